@@ -1,0 +1,1 @@
+//! content (placeholder until its issue lands).

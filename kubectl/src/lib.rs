@@ -1,0 +1,1 @@
+//! kubectl (placeholder until its issue lands).

@@ -1,0 +1,1 @@
+//! widget-spec (placeholder until its issue lands).

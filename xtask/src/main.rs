@@ -1,0 +1,2 @@
+//! Build tooling.
+fn main() {}
