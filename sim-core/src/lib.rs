@@ -1,4 +1,4 @@
-//! A deterministic, sans-IO simulation of a Kubernetes cluster (and, in [`eras`], of the
+//! A deterministic, sans-IO simulation of a Kubernetes cluster (and, in `eras`, of the
 //! infrastructure eras before and after it).
 //!
 //! # Contract
@@ -10,7 +10,10 @@
 //! - **Bad input is data, not a panic.** Parsers and commands return typed errors naming what is
 //!   wrong and where.
 
+pub mod cluster;
+pub mod manifest;
 pub mod model;
+pub mod printers;
 pub mod rng;
 pub mod scheduler;
 pub mod time;

@@ -1,0 +1,1 @@
+//! The simulated cluster: API store, controllers, kubelets, faults and the event loop.

@@ -1,0 +1,1 @@
+//! kubectl-style printing of cluster state (tables, `describe`).
