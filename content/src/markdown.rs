@@ -1,0 +1,248 @@
+//! Markdown to HTML: the one place that decides which pulldown-cmark extensions are on, heading
+//! anchors, and widget directives.
+
+use crate::escape;
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use widget_spec::{Directive, parse_directive};
+
+/// The parser every lesson goes through. Tables, footnotes, strikethrough and smart
+/// punctuation are on; nothing else.
+pub fn new_cmark_parser(text: &str) -> Parser<'_> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION;
+    Parser::new_ext(text, options)
+}
+
+/// A heading, for the table of contents and anchors.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heading {
+    /// 2 for `##`, 3 for `###`, ...
+    pub level: u8,
+    /// The anchor (`id` attribute).
+    pub id: String,
+    /// The heading's text.
+    pub text: String,
+}
+
+/// A rendered lesson body.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// Headings of level 2 and 3, in order.
+    pub headings: Vec<Heading>,
+    /// The widgets the body embeds, in order.
+    pub widgets: Vec<&'static str>,
+    /// The plain text, for the search index and word counts.
+    pub text: String,
+}
+
+/// A problem at a 1-based line of the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineError {
+    /// The line.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Renders `body`, whose first line is line `first_line` of its file.
+pub fn render(body: &str, first_line: usize) -> Result<Rendered, Vec<LineError>> {
+    let line_of = |offset: usize| first_line + body[..offset.min(body.len())].matches('\n').count();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut out = Rendered::default();
+    let mut errors = Vec::new();
+    let mut ids = Vec::<String>::new();
+    let mut widget_count = 0usize;
+    let mut parser = new_cmark_parser(body).into_offset_iter();
+    while let Some((event, range)) = parser.next() {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if is_widget(&info) => {
+                let name = info.trim().trim_start_matches("widget").trim().to_owned();
+                let mut directive_body = String::new();
+                for (inner, _) in parser.by_ref() {
+                    match inner {
+                        Event::Text(t) => directive_body.push_str(&t),
+                        Event::End(TagEnd::CodeBlock) => break,
+                        _ => {}
+                    }
+                }
+                match parse_directive(&name, &directive_body) {
+                    Ok(d) => {
+                        widget_count += 1;
+                        out.widgets.push(d.widget.name);
+                        events.push(Event::Html(CowStr::from(widget_html(&d, widget_count))));
+                    }
+                    Err(list) => errors.extend(list.into_iter().map(|e| LineError {
+                        line: line_of(range.start) + e.line_offset,
+                        message: e.message,
+                    })),
+                }
+            }
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let mut inner = Vec::new();
+                let mut text = String::new();
+                for (e, _) in parser.by_ref() {
+                    if matches!(e, Event::End(TagEnd::Heading(_))) {
+                        break;
+                    }
+                    if let Event::Text(t) | Event::Code(t) = &e {
+                        text.push_str(t);
+                    }
+                    inner.push(e);
+                }
+                let anchor = id
+                    .map(|s| s.to_string())
+                    .unwrap_or_else(|| unique_id(&slugify(&text), &mut ids));
+                if level == HeadingLevel::H1 {
+                    errors.push(LineError {
+                        line: line_of(range.start),
+                        message:
+                            "use `##` and below in lessons: the page title is the only `#` heading"
+                                .into(),
+                    });
+                }
+                if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                    let level = if level == HeadingLevel::H2 { 2 } else { 3 };
+                    out.headings.push(Heading { level, id: anchor.clone(), text: text.clone() });
+                }
+                out.text.push_str(&text);
+                out.text.push('\n');
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(anchor.into()),
+                    classes,
+                    attrs,
+                }));
+                events.extend(inner);
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                out.text.push_str(t);
+                events.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => {
+                out.text.push(' ');
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    Ok(out)
+}
+
+fn is_widget(info: &str) -> bool {
+    let info = info.trim();
+    info == "widget" || info.starts_with("widget ")
+}
+
+/// The placeholder a widget directive becomes. Parameters travel as `data-` attributes; the
+/// fallback inside `.widget-mount` is what readers without WASM (and printers) see.
+fn widget_html(d: &Directive, n: usize) -> String {
+    let mut attrs = String::new();
+    for (k, v) in d.params.iter().filter(|(k, _)| *k != "caption") {
+        attrs.push_str(&format!(" data-{k}=\"{}\"", escape::html(v)));
+    }
+    let name = d.widget.name;
+    let caption = escape::html(d.caption());
+    let summary = escape::html(d.widget.summary);
+    let fallback = if d.widget.available {
+        format!(
+            "<p class=\"widget-fallback\">Interactive: {summary} It needs JavaScript and \
+             WebAssembly; it starts once the page has loaded.</p>"
+        )
+    } else {
+        format!(
+            "<p class=\"widget-placeholder\" role=\"note\"><strong>Simulation coming soon.</strong> \
+             {summary}</p>"
+        )
+    };
+    format!(
+        "<figure class=\"widget\" id=\"widget-{n}\" data-widget=\"{name}\"{attrs}>\
+         <div class=\"widget-mount\">{fallback}</div><figcaption>{caption}</figcaption></figure>\n"
+    )
+}
+
+/// An anchor from heading text: lowercase ASCII letters and digits, words joined by `-`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_owned();
+    if slug.is_empty() { "section".to_owned() } else { slug }
+}
+
+fn unique_id(base: &str, taken: &mut Vec<String>) -> String {
+    let mut candidate = base.to_owned();
+    let mut n = 2;
+    while taken.contains(&candidate) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    taken.push(candidate.clone());
+    candidate
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_unique_anchors() {
+        let r = render("## Why it matters\n\ntext\n\n## Why it matters\n\n### A `code` bit\n", 1)
+            .unwrap();
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["why-it-matters", "why-it-matters-2", "a-code-bit"]);
+        assert!(r.html.contains("<h2 id=\"why-it-matters\">"));
+    }
+
+    #[test]
+    fn widget_directives_become_placeholders() {
+        let md = "Intro.\n\n```widget quantity\ncaption: A <b>caption</b>\nvalue: 1Gi\n```\n";
+        let r = render(md, 1).unwrap();
+        assert_eq!(r.widgets, ["quantity"]);
+        assert!(r.html.contains("data-widget=\"quantity\" data-value=\"1Gi\""), "{}", r.html);
+        assert!(r.html.contains("<figcaption>A &lt;b&gt;caption&lt;/b&gt;</figcaption>"));
+    }
+
+    #[test]
+    fn bad_directives_report_file_lines() {
+        let md = "# Title\n\ntext\n\n```widget quantity\nvalue: 1Gi\nbogus: 1\n```\n\n```widget nope\n```\n";
+        let errors = render(md, 10).unwrap_err();
+        let got: Vec<_> = errors.iter().map(|e| (e.line, e.message.as_str())).collect();
+        assert_eq!(
+            got[0],
+            (10, "use `##` and below in lessons: the page title is the only `#` heading")
+        );
+        assert_eq!(got[1].0, 16, "bogus is on the 7th body line");
+        assert!(got[1].1.contains("no parameter `bogus`"));
+        assert_eq!(got[2], (14, "widget `quantity` needs parameter `caption`"));
+        assert_eq!(got[3].0, 19);
+        assert!(got[3].1.starts_with("unknown widget `nope`"));
+    }
+
+    #[test]
+    fn plain_text_is_collected_for_search() {
+        let r = render("## Heading\n\nSome *text* and `code`.\n", 1).unwrap();
+        assert!(r.text.contains("Heading"));
+        assert!(r.text.contains("Some text and code."));
+    }
+
+    #[test]
+    fn slugify_rules() {
+        assert_eq!(slugify("Hello, World!"), "hello-world");
+        assert_eq!(slugify("  ?? "), "section");
+        assert_eq!(slugify("kubectl get pods -o wide"), "kubectl-get-pods-o-wide");
+    }
+}

@@ -1,0 +1,163 @@
+//! Page layouts. Every interpolated string goes through [`escape::html`] except HTML this crate
+//! rendered itself.
+
+use crate::{course::Course, escape::html, render::SiteOptions};
+
+/// The site's name, in `<title>` and the header.
+pub(crate) const SITE_NAME: &str = "Metal to Wasm";
+
+/// The Content-Security-Policy every page carries: only this origin, no inline script or
+/// style, and `'wasm-unsafe-eval'` so the app's WebAssembly may compile.
+pub(crate) const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+    style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+    object-src 'none'; base-uri 'self'; form-action 'self'";
+
+struct Page<'a> {
+    title: &'a str,
+    description: &'a str,
+    body: String,
+    current: Option<usize>,
+}
+
+fn layout(course: &Course, o: &SiteOptions, page: Page<'_>) -> String {
+    let base = &o.base;
+    let a = &o.assets;
+    let title = if page.title == SITE_NAME {
+        SITE_NAME.to_owned()
+    } else {
+        format!("{} · {SITE_NAME}", html(page.title))
+    };
+    format!(
+        r##"<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
+<meta name="description" content="{description}">
+<meta name="site-base" content="{base}">
+<title>{title}</title>
+<link rel="icon" href="{base}favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="{base}{css}">
+<link rel="modulepreload" href="{base}{app_js}">
+<link rel="preload" href="{base}{wasm}" as="fetch" type="application/wasm" crossorigin>
+<script type="module" src="{base}{boot_js}"></script>
+</head>
+<body>
+<a class="skip-link" href="#main">Skip to content</a>
+<header class="site-header"><a class="brand" href="{base}">{SITE_NAME}</a></header>
+<div class="layout">
+{nav}
+<main id="main" tabindex="-1">
+{body}
+</main>
+</div>
+<footer class="site-footer"><p>Runs entirely in your browser: no server, no tracking. Simulations are simplified where they say so.</p></footer>
+</body>
+</html>
+"##,
+        description = html(page.description),
+        css = a.css,
+        app_js = a.app_js,
+        wasm = a.wasm,
+        boot_js = a.boot_js,
+        nav = sidebar(course, base, page.current),
+        body = page.body,
+    )
+}
+
+fn sidebar(course: &Course, base: &str, current: Option<usize>) -> String {
+    let mut items = String::new();
+    for (i, l) in course.lessons.iter().enumerate() {
+        let aria = if current == Some(i) { r#" aria-current="page""# } else { "" };
+        items.push_str(&format!(
+            "<li><a href=\"{base}lessons/{}/\"{aria}>{}</a></li>\n",
+            l.meta.slug,
+            html(&l.meta.title)
+        ));
+    }
+    format!(
+        "<nav class=\"sidebar\" aria-label=\"Lessons\">\n<ol class=\"lesson-list\">\n{items}</ol>\n</nav>"
+    )
+}
+
+/// The home page: the course at a glance.
+pub(crate) fn home(course: &Course, o: &SiteOptions) -> String {
+    let mut list = String::new();
+    for l in &course.lessons {
+        list.push_str(&format!(
+            "<li><a href=\"{}lessons/{}/\">{}</a><p>{}</p></li>\n",
+            o.base,
+            l.meta.slug,
+            html(&l.meta.title),
+            html(&l.meta.summary)
+        ));
+    }
+    let body = format!(
+        "<article class=\"home\">\n<h1>{SITE_NAME}</h1>\n<p class=\"tagline\">How infrastructure got \
+         from bare metal to Kubernetes, serverless and WebAssembly — by playing with it.</p>\n\
+         <ol class=\"course\">\n{list}</ol>\n</article>"
+    );
+    let description =
+        "Interactive lessons on infrastructure history, from bare metal to WebAssembly.";
+    layout(course, o, Page { title: SITE_NAME, description, body, current: None })
+}
+
+/// The page of lesson `i`.
+pub(crate) fn lesson(course: &Course, i: usize, o: &SiteOptions) -> String {
+    let l = &course.lessons[i];
+    let mut toc = String::new();
+    for h in &l.body.headings {
+        toc.push_str(&format!(
+            "<li class=\"toc-h{}\"><a href=\"#{}\">{}</a></li>\n",
+            h.level,
+            h.id,
+            html(&h.text)
+        ));
+    }
+    let toc = if toc.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<nav class=\"toc\" aria-label=\"On this page\">\n<h2>On this page</h2>\n<ol>\n{toc}</ol>\n</nav>\n"
+        )
+    };
+    let link = |j: usize, rel: &str, label: &str| {
+        let t = &course.lessons[j].meta;
+        format!(
+            "<a class=\"pager-{rel}\" rel=\"{rel}\" href=\"{}lessons/{}/\"><span>{label}</span> {}</a>",
+            o.base,
+            t.slug,
+            html(&t.title)
+        )
+    };
+    let prev = i.checked_sub(1).map(|j| link(j, "prev", "Previous:")).unwrap_or_default();
+    let next =
+        if i + 1 < course.lessons.len() { link(i + 1, "next", "Next:") } else { String::new() };
+    let body = format!(
+        "<article class=\"lesson\">\n<h1>{}</h1>\n<p class=\"summary\">{}</p>\n{toc}{}</article>\n\
+         <nav class=\"pager\" aria-label=\"Previous and next lesson\">{prev}{next}</nav>",
+        html(&l.meta.title),
+        html(&l.meta.summary),
+        l.body.html
+    );
+    layout(
+        course,
+        o,
+        Page { title: &l.meta.title, description: &l.meta.summary, body, current: Some(i) },
+    )
+}
+
+/// The page static hosts serve for unknown paths.
+pub(crate) fn not_found(course: &Course, o: &SiteOptions) -> String {
+    let body = format!(
+        "<article class=\"lesson\">\n<h1>Page not found</h1>\n<p>There is no page at this address. \
+         Start from the <a href=\"{}\">list of lessons</a>.</p>\n</article>",
+        o.base
+    );
+    layout(
+        course,
+        o,
+        Page { title: "Page not found", description: "Page not found.", body, current: None },
+    )
+}

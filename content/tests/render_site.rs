@@ -1,0 +1,60 @@
+//! Renders a fixture course and snapshots the pages, zola style.
+
+use content::{Assets, SiteOptions, course::from_sources, render_site};
+
+fn options(base: &str) -> SiteOptions {
+    SiteOptions {
+        base: base.into(),
+        assets: Assets {
+            css: "style-0.css".into(),
+            boot_js: "boot-0.js".into(),
+            app_js: "app-0.js".into(),
+            wasm: "app-0_bg.wasm".into(),
+        },
+    }
+}
+
+fn fixture() -> content::Course {
+    let a = "---\ntitle: First & foremost\nslug: first\norder: 1\nsummary: The <first> one.\n---\n\
+             Intro paragraph.\n\n## A section\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n\
+             ```widget quantity\ncaption: Try a quantity\nvalue: 1.5Gi\n```\n";
+    let b = "---\ntitle: Second\nslug: second\norder: 2\nsummary: The second one.\n---\nBody.\n";
+    from_sources(&[("a.md".into(), a.into()), ("b.md".into(), b.into())]).expect("fixture renders")
+}
+
+#[test]
+fn lesson_page_snapshot() {
+    let files = render_site(&fixture(), &options("/"));
+    let paths: Vec<_> = files.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["index.html", "lessons/first/index.html", "lessons/second/index.html", "404.html"]
+    );
+    insta::assert_snapshot!(files[1].contents);
+}
+
+#[test]
+fn every_link_carries_the_base() {
+    let files = render_site(&fixture(), &options("/course/v1/"));
+    for f in &files {
+        for attr in ["href=\"", "src=\""] {
+            for (i, _) in f.contents.match_indices(attr) {
+                let url = &f.contents[i + attr.len()..];
+                assert!(
+                    url.starts_with("/course/v1/") || url.starts_with('#'),
+                    "{}: link without base: {}",
+                    f.path,
+                    &url[..url.find('"').unwrap_or(url.len())]
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn text_is_escaped_everywhere() {
+    let files = render_site(&fixture(), &options("/"));
+    assert!(files[1].contents.contains("<title>First &amp; foremost · Metal to Wasm</title>"));
+    assert!(files[1].contents.contains("The &lt;first&gt; one."));
+    assert!(!files[1].contents.contains("<first>"));
+}

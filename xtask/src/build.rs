@@ -1,0 +1,200 @@
+//! Building the release site: the WASM app (cargo → wasm-bindgen → wasm-opt), hashed assets,
+//! pre-rendered pages from `content/`, and `public/` copied as is.
+
+use crate::{cmd, hash, pins, sizes, tools};
+use anyhow::{Context, Result, bail};
+use std::{
+    fs,
+    path::{Path, PathBuf},
+    process::Command,
+};
+
+/// The optimized app, independent of the base path it will be served under.
+pub(crate) struct App {
+    js: Vec<u8>,
+    wasm: Vec<u8>,
+}
+
+/// What `assemble` produced.
+pub(crate) struct Report {
+    /// Every shipped file.
+    pub(crate) rows: Vec<sizes::Row>,
+    /// The files a first visit to a lesson transfers, and their total (last row).
+    pub(crate) first_visit: Vec<sizes::Row>,
+}
+
+impl Report {
+    /// Total brotli bytes of a first visit to a lesson.
+    pub(crate) fn first_visit_brotli(&self) -> u64 {
+        self.first_visit.last().map_or(0, |r| r.brotli)
+    }
+
+    /// Prints both tables.
+    pub(crate) fn print(&self) {
+        sizes::print_table("Shipped files", &self.rows);
+        sizes::print_table("First visit to a lesson", &self.first_visit);
+    }
+}
+
+/// Compiles and optimizes the app.
+pub(crate) fn compile_app(root: &Path) -> Result<App> {
+    tools::ensure_wasm_target()?;
+    let bindgen = tools::ensure_wasm_bindgen(root)?;
+    let npm_bin = tools::ensure_npm(root)?;
+    cmd::run(cmd::in_dir("cargo", root).args([
+        "build",
+        "--release",
+        "--package",
+        "app",
+        "--target",
+        pins::WASM_TARGET,
+    ]))?;
+    let target_dir = target_dir(root);
+    let raw = target_dir.join(pins::WASM_TARGET).join("release/app.wasm");
+    let work = target_dir.join("site-build");
+    if work.exists() {
+        fs::remove_dir_all(&work)?;
+    }
+    fs::create_dir_all(&work)?;
+    cmd::run(
+        Command::new(bindgen)
+            .arg(&raw)
+            .args(["--target", "web", "--no-typescript", "--out-name", "app", "--out-dir"])
+            .arg(&work),
+    )?;
+    let optimized = work.join("app_bg.opt.wasm");
+    cmd::run(
+        Command::new(npm_bin.join("wasm-opt"))
+            .arg(work.join("app_bg.wasm"))
+            .arg("-o")
+            .arg(&optimized)
+            // Size over speed; the features are the ones rustc enables for this target.
+            .args([
+                "-Oz",
+                "--enable-bulk-memory",
+                "--enable-nontrapping-float-to-int",
+                "--enable-sign-ext",
+            ])
+            .args(["--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"]),
+    )?;
+    Ok(App { js: fs::read(work.join("app.js"))?, wasm: fs::read(optimized)? })
+}
+
+/// `CARGO_TARGET_DIR` or `<root>/target`.
+pub(crate) fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from)
+}
+
+/// Checks a `--base` value: `/` or `/a/b/`, URL-path-safe characters only.
+pub(crate) fn normalize_base(base: &str) -> Result<String> {
+    let mut b = base.trim().to_owned();
+    if !b.starts_with('/') {
+        b.insert(0, '/');
+    }
+    if !b.ends_with('/') {
+        b.push('/');
+    }
+    let ok = b.bytes().all(|c| c.is_ascii_alphanumeric() || b"/-_.~".contains(&c));
+    if !ok || b.contains("//") || b.split('/').any(|s| s == "..") {
+        bail!("--base must be a URL path like /course/ (letters, digits, - _ . ~), got `{base}`");
+    }
+    Ok(b)
+}
+
+/// Writes the complete site for `base` into `out` (emptied first).
+pub(crate) fn assemble(root: &Path, app: &App, base: &str, out: &Path) -> Result<Report> {
+    if out.exists() {
+        fs::remove_dir_all(out).with_context(|| format!("emptying {}", out.display()))?;
+    }
+    fs::create_dir_all(out.join("assets"))?;
+    let mut shipped: Vec<(String, Vec<u8>)> = Vec::new();
+    let wasm_name = format!("assets/app-{}.wasm", hash::short(&app.wasm));
+    let js_name = format!("assets/app-{}.js", hash::short(&app.js));
+    let boot = boot_js(&js_name, &wasm_name);
+    let boot_name = format!("assets/boot-{}.js", hash::short(boot.as_bytes()));
+    let css = fs::read(root.join("app/style/site.css")).context("reading app/style/site.css")?;
+    let css_name = format!("assets/style-{}.css", hash::short(&css));
+    shipped.push((wasm_name.clone(), app.wasm.clone()));
+    shipped.push((js_name.clone(), app.js.clone()));
+    shipped.push((boot_name.clone(), boot.into_bytes()));
+    shipped.push((css_name.clone(), css));
+    for entry in fs::read_dir(root.join("public"))? {
+        let path = entry?.path();
+        if path.is_file() {
+            let name =
+                path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            shipped.push((name, fs::read(&path)?));
+        }
+    }
+    let course =
+        content::load(&root.join("content/lessons")).map_err(|d| anyhow::anyhow!("{d}"))?;
+    let options = content::SiteOptions {
+        base: base.to_owned(),
+        assets: content::Assets {
+            css: css_name.clone(),
+            boot_js: boot_name.clone(),
+            app_js: js_name.clone(),
+            wasm: wasm_name.clone(),
+        },
+    };
+    for page in content::render_site(&course, &options) {
+        shipped.push((page.path, page.contents.into_bytes()));
+    }
+    for (path, bytes) in &shipped {
+        let dest = out.join(path);
+        if let Some(dir) = dest.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        fs::write(&dest, bytes)?;
+    }
+    let rows: Vec<_> = shipped.iter().map(|(p, b)| sizes::measure(p, b)).collect();
+    let first_lesson =
+        course.lessons.first().map(|l| format!("lessons/{}/index.html", l.meta.slug));
+    let visit = [
+        first_lesson.as_deref().unwrap_or("index.html"),
+        &css_name,
+        &boot_name,
+        &js_name,
+        &wasm_name,
+        "favicon.svg",
+    ];
+    let mut first_visit: Vec<_> =
+        visit.iter().filter_map(|p| rows.iter().find(|r| r.path == *p).cloned()).collect();
+    first_visit.push(sizes::total("total", &first_visit));
+    let mut all = rows;
+    all.push(sizes::total("total", &all));
+    Ok(Report { rows: all, first_visit })
+}
+
+/// The boot module: loads the glue and instantiates the module by URLs relative to itself, so
+/// the same file works under any base path. An external file, because the CSP forbids inline
+/// scripts.
+fn boot_js(js_name: &str, wasm_name: &str) -> String {
+    let js = js_name.trim_start_matches("assets/");
+    let wasm = wasm_name.trim_start_matches("assets/");
+    format!(
+        "import init from \"./{js}\";\ninit({{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }});\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bases_are_normalized_or_rejected() {
+        assert_eq!(normalize_base("/").unwrap(), "/");
+        assert_eq!(normalize_base("course").unwrap(), "/course/");
+        assert_eq!(normalize_base("/a/b/").unwrap(), "/a/b/");
+        for bad in ["/a//b/", "/../x/", "/a b/", "/<x>/"] {
+            assert!(normalize_base(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn boot_uses_relative_urls() {
+        let b = boot_js("assets/app-1.js", "assets/app-2.wasm");
+        assert!(b.contains("from \"./app-1.js\""));
+        assert!(b.contains("new URL(\"./app-2.wasm\", import.meta.url)"));
+    }
+}

@@ -1,0 +1,67 @@
+//! `cargo xtask test`: everything CI proves, in the order that fails fastest.
+
+use crate::{budget, build, cmd, sizes, tools};
+use anyhow::{Result, bail};
+use std::path::Path;
+
+/// The sub-path the browser tests serve the second build under.
+pub(crate) const E2E_SUBPATH: &str = "/metal-to-wasm/course/";
+
+/// Runs formatting and lint checks, native tests, the release build with its size budget, and
+/// the browser tests against the built site at the root and under a sub-path.
+pub(crate) fn run(root: &Path) -> Result<()> {
+    let cargo = |args: &[&str]| cmd::run(cmd::in_dir("cargo", root).args(args));
+    cargo(&["fmt", "--all", "--", "--check"])?;
+    tools::ensure_wasm_target()?;
+    cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+    cargo(&[
+        "clippy",
+        "--package",
+        "app",
+        "--target",
+        crate::pins::WASM_TARGET,
+        "--",
+        "-D",
+        "warnings",
+    ])?;
+    cargo(&["test", "--workspace"])?;
+
+    let app = build::compile_app(root)?;
+    let dist = root.join("dist");
+    let report = build::assemble(root, &app, "/", &dist)?;
+    report.print();
+    check_budget(report.first_visit_brotli())?;
+    let subpath_root = build::target_dir(root).join("e2e-subpath");
+    build::assemble(root, &app, E2E_SUBPATH, &subpath_root.join(E2E_SUBPATH.trim_matches('/')))?;
+
+    let npm_bin = tools::ensure_npm(root)?;
+    let chromium = tools::ensure_chromium()?;
+    cmd::run(
+        cmd::in_dir(npm_bin.join("playwright"), root)
+            .args(["test", "--config", "e2e/playwright.config.mjs"])
+            .env("CHROMIUM", chromium)
+            .env("DIST_DIR", &dist)
+            .env("SUBPATH_ROOT", &subpath_root)
+            .env("SUBPATH", E2E_SUBPATH)
+            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
+    )?;
+    println!("\nAll checks passed.");
+    Ok(())
+}
+
+fn check_budget(first_visit_brotli: u64) -> Result<()> {
+    let limit = budget::FIRST_VISIT_BROTLI_BYTES;
+    println!(
+        "\nFirst visit to a lesson: {} brotli (budget {}, xtask/src/budget.rs)",
+        sizes::kb(first_visit_brotli),
+        sizes::kb(limit)
+    );
+    if first_visit_brotli > limit {
+        bail!(
+            "the first visit transfers {} brotli, over the {} budget",
+            sizes::kb(first_visit_brotli),
+            sizes::kb(limit)
+        );
+    }
+    Ok(())
+}
