@@ -1,0 +1,9 @@
+//! Scheduler tests: table-driven translations of upstream's plugin tests, run through the
+//! public API with single-plugin profiles, plus whole-cycle scenarios.
+
+mod cycle;
+mod harness;
+mod plugins;
+mod preemption;
+mod properties;
+mod queue_flow;
