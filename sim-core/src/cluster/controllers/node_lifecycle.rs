@@ -111,6 +111,19 @@ impl NodeLifecycleController {
             .find(|c| c.type_ == NodeConditionType::Ready)
             .map(|c| c.last_heartbeat_time);
         let observed_ready = ready_status(node);
+        if !self.health.contains_key(name) {
+            let uid = node.metadata.uid;
+            let msg = format!("Node {name} event: Registered Node {name} in Controller");
+            api.event(
+                &ME,
+                EventType::Normal,
+                "RegisteredNode",
+                ObjRef::new("Node", "", name),
+                uid,
+                msg,
+            );
+        }
+        let Some(node) = api.store.node(name) else { return };
         let h = self.health.entry(name.to_owned()).or_insert(Health {
             probe_time: now,
             lease_renew: lease,
