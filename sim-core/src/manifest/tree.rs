@@ -143,7 +143,7 @@ pub(crate) fn load(text: &str) -> Loaded {
             Ok(Some(doc)) => {
                 if out.documents.len() == MAX_DOCUMENTS {
                     out.error = Some(LoadError {
-                        pos: pos_of(span),
+                        pos: doc.root.as_ref().map_or_else(|| pos_of(span), |r| r.pos),
                         message: format!(
                             "too many documents: at most {MAX_DOCUMENTS} are accepted in one input"
                         ),

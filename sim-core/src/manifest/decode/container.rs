@@ -341,6 +341,7 @@ fn probe(
     let entries = cx.map(node, path)?;
     let mut probe = Probe::default();
     let mut handlers: Vec<ProbeHandler> = Vec::new();
+    let mut handler_keys = 0;
     for e in entries {
         let p = path.field(&e.key);
         let v = &e.value;
@@ -359,6 +360,7 @@ fn probe(
                 cx.ignored(e, path, "the probe-level grace period is not simulated")
             }
             "httpGet" | "tcpSocket" | "grpc" | "exec" => {
+                handler_keys += 1;
                 if let Some(h) = handler(cx, e, &p, ports) {
                     handlers.push(h);
                 }
@@ -366,7 +368,7 @@ fn probe(
             _ => cx.unknown(e, path),
         }
     }
-    match handlers.len() {
+    match handler_keys {
         0 => cx.required_because(node.pos, path, "must specify a handler type"),
         1 => {}
         _ => cx.forbidden(node.pos, path, "may not specify more than 1 handler type"),
@@ -387,13 +389,17 @@ fn handler(
     let entries = cx.map(&e.value, path)?;
     let mut path_text = String::from("/");
     let mut port = None;
+    let mut port_seen = false;
     let mut command = Vec::new();
     for f in entries {
         let p = path.field(&f.key);
         let v = &f.value;
         match (&*e.key, &*f.key) {
             ("httpGet", "path") => path_text = cx.string(v, &p).unwrap_or_else(|| "/".into()),
-            ("httpGet" | "tcpSocket" | "grpc", "port") => port = probe_port(cx, v, &p, ports),
+            ("httpGet" | "tcpSocket" | "grpc", "port") => {
+                port_seen = !v.is_null();
+                port = probe_port(cx, v, &p, ports);
+            }
             ("httpGet", "scheme") => {
                 cx.one_of(v, &p, &[("HTTP", ()), ("HTTPS", ())]);
             }
@@ -406,7 +412,7 @@ fn handler(
             _ => cx.unknown(f, path),
         }
     }
-    if e.key.as_ref() != "exec" && port.is_none() {
+    if e.key.as_ref() != "exec" && !port_seen {
         cx.required(e.value.pos, &path.field("port"));
     }
     Some(match &*e.key {

@@ -85,6 +85,8 @@ fn implements(name: &str, point: &str) -> bool {
 struct Plugin {
     name: String,
     weight: Option<i32>,
+    /// Where the user listed it (position, index in its `enabled` list); `None` for defaults.
+    origin: Option<(Pos, usize)>,
 }
 
 /// `enabled` and `disabled` of one extension point.
@@ -97,8 +99,9 @@ struct PluginSet {
 /// The default configuration: every default plugin through `multiPoint`, score plugins with
 /// their default weights (`getDefaultPlugins`).
 fn default_multi_point() -> PluginSet {
-    let weighted = |name: &str, w: i32| Plugin { name: name.to_owned(), weight: Some(w) };
-    let plain = |name: &str| Plugin { name: name.to_owned(), weight: None };
+    let weighted =
+        |name: &str, w: i32| Plugin { name: name.to_owned(), weight: Some(w), origin: None };
+    let plain = |name: &str| Plugin { name: name.to_owned(), weight: None, origin: None };
     PluginSet {
         enabled: vec![
             plain("SchedulingGates"),
@@ -243,31 +246,19 @@ fn expand(
     let pp = path.field(point);
     let mut enabled: Vec<String> = Vec::new();
     for p in &own.enabled {
-        if known(&p.name).is_none() {
-            cx.invalid(
-                at,
-                &pp,
-                quote(&p.name),
-                format_args!("{point} plugin {} does not exist", quote(&p.name)),
-            );
-            return None;
-        }
-        if !implements(&p.name, point) {
-            cx.invalid(
-                at,
-                &pp,
-                quote(&p.name),
-                format_args!("plugin {} does not extend {point} plugin", quote(&p.name)),
-            );
-            return None;
-        }
-        if enabled.contains(&p.name) {
-            cx.invalid(
-                at,
-                &pp,
-                quote(&p.name),
-                format_args!("plugin {} already registered as {point} plugin", quote(&p.name)),
-            );
+        let problem = if known(&p.name).is_none() {
+            Some(format!("{point} plugin {} does not exist", quote(&p.name)))
+        } else if !implements(&p.name, point) {
+            Some(format!("plugin {} does not extend {point} plugin", quote(&p.name)))
+        } else if enabled.contains(&p.name) {
+            Some(format!("plugin {} already registered as {point} plugin", quote(&p.name)))
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            let (pos, i) = p.origin.unwrap_or((at, 0));
+            let ep = pp.field("enabled");
+            cx.invalid(pos, &ep.index(i), quote(&p.name), problem);
             return None;
         }
         enabled.push(p.name.clone());
@@ -293,9 +284,12 @@ fn expand(
         if enabled.contains(&p.name) {
             overrides.push(p.name.clone());
         } else if from_multi.contains(&p.name) {
+            let (pos, i) = p.origin.unwrap_or((at, 0));
+            let mp = path.field("multiPoint");
+            let ep = mp.field("enabled");
             cx.invalid(
-                at,
-                &pp,
+                pos,
+                &ep.index(i),
                 quote(&p.name),
                 format_args!("plugin {} already registered as {point} plugin", quote(&p.name)),
             );
@@ -336,7 +330,7 @@ fn plugins(cx: &mut Cx<'_>, node: &Node, path: &Path<'_>, weighted: bool) -> Vec
     for (i, item) in items.iter().enumerate() {
         let p = path.index(i);
         let Some(entries) = cx.map(item, &p) else { continue };
-        let mut plugin = Plugin { name: String::new(), weight: None };
+        let mut plugin = Plugin { name: String::new(), weight: None, origin: Some((item.pos, i)) };
         for e in entries {
             let fp = p.field(&e.key);
             match &*e.key {
@@ -377,7 +371,7 @@ mod tests {
         PluginSet {
             enabled: enabled
                 .iter()
-                .map(|(n, w)| Plugin { name: (*n).into(), weight: *w })
+                .map(|(n, w)| Plugin { name: (*n).into(), weight: *w, origin: None })
                 .collect(),
             disabled: disabled.iter().map(|s| (*s).into()).collect(),
         }

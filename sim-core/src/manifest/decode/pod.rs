@@ -9,7 +9,7 @@ use super::{
 use crate::{
     manifest::{
         diagnostic::{Path, Pos, quote},
-        tree::{Entry, Node},
+        tree::{Entry, Node, NodeKind},
     },
     model::{
         Pod, ResourceName,
@@ -137,10 +137,11 @@ pub(crate) fn pod_spec(
         let v = &e.value;
         match &*e.key {
             "containers" => {
-                has_containers = !v.is_null();
+                // Absent, null or `[]` is "Required value"; anything else reports its own errors.
+                let empty = matches!(&v.kind, NodeKind::Seq(items) if items.is_empty());
+                has_containers = !v.is_null() && !empty;
                 spec.containers =
                     container::containers(cx, v, &p, ContainerKind::App, &mut names_seen);
-                has_containers &= !spec.containers.is_empty();
             }
             "initContainers" => {
                 spec.init_containers =

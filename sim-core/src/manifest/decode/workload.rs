@@ -24,6 +24,8 @@ use crate::{
 /// The parts of a Deployment or ReplicaSet spec they share.
 struct Common<'n> {
     selector: Option<(LabelSelector, Pos)>,
+    /// `selector` was written (even if it could not be read): no "Required value" then.
+    selector_seen: bool,
     template_node: Option<&'n Node>,
 }
 
@@ -34,7 +36,7 @@ pub(crate) fn deployment(cx: &mut Cx<'_>, entries: &[Entry], pos: Pos) -> Deploy
     let metadata = meta::object_meta(cx, metadata, pos, NameRule::Subdomain, Scope::Namespaced);
     let path = root.field("spec");
     let mut spec = DeploymentSpec::default();
-    let mut common = Common { selector: None, template_node: None };
+    let mut common = Common { selector: None, selector_seen: false, template_node: None };
     let mut strategy_node = None;
     let spec_pos = spec_node.map_or(pos, |n| n.pos);
     for e in spec_node.and_then(|n| cx.map(n, &path)).unwrap_or_default() {
@@ -79,7 +81,7 @@ pub(crate) fn replica_set(cx: &mut Cx<'_>, entries: &[Entry], pos: Pos) -> Repli
     let metadata = meta::object_meta(cx, metadata, pos, NameRule::Subdomain, Scope::Namespaced);
     let path = root.field("spec");
     let mut spec = ReplicaSetSpec { replicas: 1, ..Default::default() };
-    let mut common = Common { selector: None, template_node: None };
+    let mut common = Common { selector: None, selector_seen: false, template_node: None };
     let spec_pos = spec_node.map_or(pos, |n| n.pos);
     for e in spec_node.and_then(|n| cx.map(n, &path)).unwrap_or_default() {
         let p = path.field(&e.key);
@@ -114,7 +116,8 @@ fn top_level<'n>(cx: &mut Cx<'_>, entries: &'n [Entry]) -> (Option<&'n Node>, Op
 fn shared_field<'n>(cx: &mut Cx<'_>, e: &'n Entry, path: &Path<'_>, common: &mut Common<'n>) {
     let p = path.field(&e.key);
     if &*e.key == "selector" {
-        if !e.value.is_null() {
+        common.selector_seen = !e.value.is_null();
+        if cx.map(&e.value, &p).is_some() {
             common.selector = Some((meta::label_selector(cx, &e.value, &p), e.value.pos));
         }
     } else {
@@ -134,7 +137,9 @@ fn selector_and_template(
     let template = pod::template(cx, common.template_node, &tp, spec_pos);
     let selector = match common.selector {
         None => {
-            cx.required(spec_pos, &path.field("selector"));
+            if !common.selector_seen {
+                cx.required(spec_pos, &path.field("selector"));
+            }
             LabelSelector::default()
         }
         Some((sel, pos)) => {
