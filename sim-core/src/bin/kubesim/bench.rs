@@ -1,0 +1,178 @@
+//! `kubesim bench`: the scheduler envelope benchmark and the node-crash recovery benchmark.
+//!
+//! Memory figures come from `/proc/self/status` (VmRSS, VmHWM); elsewhere they print as n/a.
+
+use super::{Failure, args::Args};
+use sim_core::{
+    cluster::{Action, ApiObject, ClusterConfig, NodePool, PoolKind, Progress, Sim},
+    model::{
+        Deployment, ObjectMeta, PodSpec, Quantity, ResourceList, ResourceName,
+        meta::LabelSelector,
+        pod::{Container, PullPolicy, ResourceRequirements},
+        workload::PodTemplateSpec,
+    },
+    scheduler::bench::{Workload, prepare},
+    time::SimTime,
+};
+use std::{sync::Arc, time::Instant};
+
+/// (VmRSS, VmHWM) in KiB, if the platform reports them.
+fn memory_kib() -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| {
+        status.lines().find(|l| l.starts_with(name))?.split_whitespace().nth(1)?.parse::<u64>().ok()
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
+}
+
+fn mib(kib: u64) -> String {
+    format!("{:.1} MiB", kib as f64 / 1024.0)
+}
+
+pub(crate) fn main(argv: &[String]) -> Result<(), Failure> {
+    let args = Args::parse(argv, &["nodes", "pods", "seed"], &["crash"])?;
+    let seed = args.number("seed", 1)?;
+    if args.switch("crash") {
+        let nodes = args.number("nodes", 1000)?;
+        let pods = args.number("pods", 30_000)?;
+        return crash_bench(nodes as u32, pods as u32, seed);
+    }
+    let nodes = args.number("nodes", 5000)? as usize;
+    let pods = args.number("pods", 150_000)? as usize;
+    let name = format!("SchedulingEnvelope/{nodes}Nodes_{pods}Pods");
+    let before = memory_kib();
+    let prepared = prepare(&Workload::sized(&name, nodes, pods), seed);
+    let start = Instant::now();
+    let (outcome, kept) = prepared.run_keep();
+    let secs = start.elapsed().as_secs_f64();
+    let after = memory_kib();
+    println!("workload          {name}");
+    println!(
+        "pods scheduled    {} ({} unschedulable)",
+        outcome.pods_scheduled, outcome.unschedulable
+    );
+    println!("total time        {:.3} s", secs);
+    println!("throughput        {:.0} pods/s", outcome.pods_scheduled as f64 / secs.max(1e-9));
+    println!("checksum          {:016x}", outcome.checksum);
+    match (before, after) {
+        (Some((rss0, _)), Some((rss1, hwm))) => {
+            println!("peak memory       {}", mib(hwm));
+            let per_pod = (rss1.saturating_sub(rss0) * 1024) / (pods.max(1) as u64);
+            println!("memory per pod    {per_pod} B (RSS growth over the run / pods)");
+        }
+        _ => println!("peak memory       n/a"),
+    }
+    drop(kept);
+    Ok(())
+}
+
+fn deployment(i: u32, replicas: i32) -> Deployment {
+    let name = format!("app-{i:04}");
+    let labels: sim_core::model::Labels = [("app", name.as_str())].into_iter().collect();
+    let requests = ResourceList::new()
+        .with(ResourceName::Cpu, Quantity::from_millis(100))
+        .with(ResourceName::Memory, Quantity::from_bytes(128 << 20));
+    let container = Container {
+        name: "app".into(),
+        image: "nginx:1.30".into(),
+        image_pull_policy: PullPolicy::IfNotPresent,
+        resources: ResourceRequirements { requests, limits: ResourceList::new() },
+        ..Default::default()
+    };
+    let mut d = Deployment::default();
+    d.metadata = ObjectMeta::named("default", &name);
+    d.spec.replicas = replicas;
+    d.spec.selector = LabelSelector::from_labels(labels.clone());
+    d.spec.template = PodTemplateSpec {
+        metadata: ObjectMeta { labels, ..Default::default() },
+        spec: Arc::new(PodSpec { containers: vec![container], ..Default::default() }),
+    };
+    d
+}
+
+/// Whether every Deployment has all replicas available.
+fn settled(sim: &Sim) -> bool {
+    sim.deployment_views().iter().all(|d| d.available == d.desired && d.updated == d.desired)
+}
+
+/// Advances in 5 s steps until `settled` or `limit`; returns the time it settled.
+fn run_until_settled(sim: &mut Sim, limit: SimTime) -> Result<Option<SimTime>, Failure> {
+    while sim.now() < limit {
+        let t = sim.now().plus_secs(5);
+        while let Progress::Budget { .. } = sim.advance_to(t, 1_000_000) {}
+        if settled(sim) {
+            return Ok(Some(sim.now()));
+        }
+    }
+    Ok(None)
+}
+
+fn crash_bench(nodes: u32, pods: u32, seed: u64) -> Result<(), Failure> {
+    let mut pool = NodePool::new("node", PoolKind::Cpu, nodes);
+    pool.zones = vec!["zone-a".into(), "zone-b".into(), "zone-c".into()];
+    let config = ClusterConfig {
+        pools: vec![pool],
+        record_activity: false,
+        attempts_kept: 0,
+        ..ClusterConfig::default()
+    };
+    let rss0 = memory_kib();
+    let setup = Instant::now();
+    let mut sim = Sim::new(seed, config);
+    let per_deployment = 100u32;
+    let count = pods.div_ceil(per_deployment);
+    for i in 0..count {
+        let replicas = per_deployment.min(pods - i * per_deployment);
+        let d = deployment(i, replicas as i32);
+        sim.apply(Action::Apply(ApiObject::Deployment(d))).map_err(|e| Failure(e.to_string()))?;
+    }
+    let Some(ready_at) = run_until_settled(&mut sim, SimTime::from_secs(3600))? else {
+        return Err(Failure(
+            "not finished: the initial pods did not all become available in an hour".into(),
+        ));
+    };
+    let setup_secs = setup.elapsed().as_secs_f64();
+    let rss1 = memory_kib();
+    let (tasks0, log0) = (sim.tasks_run(), sim.log_len());
+    let victim = "node-1";
+    let on_victim = sim.store().pods_on_node(victim).count();
+    let crash_at = sim.now();
+    let start = Instant::now();
+    sim.apply(Action::CrashNode { node: victim.into() }).map_err(|e| Failure(e.to_string()))?;
+    // Settled again only after the eviction and the replacements becoming available.
+    sim.advance_to(crash_at.plus_secs(60), usize::MAX);
+    let recovered = run_until_settled(&mut sim, crash_at.plus_secs(3600))?;
+    let secs = start.elapsed().as_secs_f64();
+    let tasks = sim.tasks_run() - tasks0;
+    println!("cluster           {nodes} nodes, {pods} pods in {count} Deployments");
+    println!(
+        "setup             {setup_secs:.3} s wall, all pods available at {:.1} s simulated",
+        ready_at.as_millis() as f64 / 1000.0
+    );
+    println!(
+        "crash             {victim} with {on_victim} pods at {:.1} s simulated",
+        crash_at.as_millis() as f64 / 1000.0
+    );
+    match recovered {
+        Some(t) => println!(
+            "recovered         {:.1} s simulated after the crash",
+            t.millis_since(crash_at) as f64 / 1000.0
+        ),
+        None => println!("recovered         not within an hour (not finished)"),
+    }
+    println!("crash→recovery    {secs:.3} s wall clock");
+    println!(
+        "tasks             {tasks} ({:.0} tasks/s), {} Kubernetes events",
+        tasks as f64 / secs.max(1e-9),
+        sim.log_len() - log0
+    );
+    if let (Some((a, _)), Some((b, _)), Some((_, hwm))) = (rss0, rss1, memory_kib()) {
+        println!("memory            {} resident after setup, peak {}", mib(b), mib(hwm));
+        println!(
+            "memory per pod    {} B (resident growth over setup / pods, events and leases included)",
+            (b.saturating_sub(a) * 1024) / u64::from(pods.max(1))
+        );
+    }
+    println!("log hash          {:016x}", sim.log_hash());
+    Ok(())
+}
