@@ -115,10 +115,15 @@ fn default_tolerations() -> [Toleration; 2] {
     })
 }
 
-/// Builds the cluster for `w` and queues its pods.
+/// Builds the cluster for `w` and queues its pods, for the default profile.
 pub fn prepare(w: &Workload, seed: u64) -> Prepared {
+    prepare_with(w, seed, Profile::default())
+}
+
+/// [`prepare`] with another profile (to see what each plugin costs).
+pub fn prepare_with(w: &Workload, seed: u64, profile: Profile) -> Prepared {
     let mut rng = SimRng::new(seed);
-    let mut scheduler = Scheduler::new(Profile::default());
+    let mut scheduler = Scheduler::new(profile);
     let now = SimTime::ZERO;
     for i in 0..w.nodes {
         let name = format!("node-{i}");
@@ -187,7 +192,12 @@ pub fn prepare(w: &Workload, seed: u64) -> Prepared {
 
 impl Prepared {
     /// Schedules every queued pod; each success is bound at once.
-    pub fn run(mut self) -> BenchOutcome {
+    pub fn run(self) -> BenchOutcome {
+        self.run_keep().0
+    }
+
+    /// [`Prepared::run`], also returning the scheduler and pods (to measure memory at rest).
+    pub fn run_keep(mut self) -> (BenchOutcome, (Scheduler, Vec<Pod>)) {
         let now = SimTime::ZERO;
         let mut out =
             BenchOutcome { pods_scheduled: 0, unschedulable: 0, checksum: 0xcbf2_9ce4_8422_2325 };
@@ -216,7 +226,7 @@ impl Prepared {
                 }
             }
         }
-        out
+        (out, (self.scheduler, self.pods))
     }
 
     /// The scheduler, e.g. to inspect it after preparing.

@@ -270,35 +270,58 @@ fn nominated_adjusts(s: &Scheduler, cs: &CycleState<'_>) -> Vec<(u32, Adjust)> {
     out
 }
 
-/// Runs the cycle's filters on one node. Reasons go to `out`.
+/// Runs the cycle's filters on one node, in profile order, stopping at the first rejection.
+/// Reasons go to `out`.
 pub(crate) fn run_filters(
     cs: &CycleState<'_>,
     node: NodeRef<'_>,
     out: &mut Vec<Reason>,
 ) -> (Code, Option<PluginName>) {
     for &p in &cs.filters {
-        let code = match p {
-            PluginName::NodeUnschedulable => {
-                node_unschedulable::filter(cs.tolerates_unschedulable, node, out)
-            }
-            PluginName::NodeName => node_name::filter(&cs.pod.node_name, node, out),
-            PluginName::TaintToleration => taint_toleration::filter(&cs.pod.spec, node, out),
-            PluginName::NodeAffinity => node_affinity::filter(&cs.required, node, out),
-            PluginName::NodePorts => node_ports::filter(&cs.info.ports, node, out),
-            PluginName::NodeResourcesFit => {
-                node_resources_fit::filter(&cs.info, &cs.fit, node, out)
-            }
-            PluginName::PodTopologySpread => match &cs.spread {
-                Some(st) => pod_topology_spread::filter(st, node, out),
-                None => Code::Success,
-            },
-            _ => Code::Success,
-        };
+        let code = run_filter(cs, p, node, out);
         if code != Code::Success {
             return (code, Some(p));
         }
     }
     (Code::Success, None)
+}
+
+#[inline]
+fn run_filter(
+    cs: &CycleState<'_>,
+    p: PluginName,
+    node: NodeRef<'_>,
+    out: &mut Vec<Reason>,
+) -> Code {
+    match p {
+        PluginName::NodeUnschedulable => {
+            // Checked inline first: most nodes are not cordoned.
+            if !node.hot.has(flags::UNSCHEDULABLE) {
+                return Code::Success;
+            }
+            node_unschedulable::filter(cs.tolerates_unschedulable, node, out)
+        }
+        PluginName::NodeName => node_name::filter(&cs.pod.node_name, node, out),
+        PluginName::TaintToleration => {
+            if !node.hot.has(flags::HARD_TAINTS) {
+                return Code::Success;
+            }
+            taint_toleration::filter(&cs.pod.spec, node, out)
+        }
+        PluginName::NodeAffinity => node_affinity::filter(&cs.required, node, out),
+        PluginName::NodePorts => node_ports::filter(&cs.info.ports, node, out),
+        PluginName::NodeResourcesFit => {
+            if node.adjust.is_none() && node_resources_fit::fits_fast(&cs.info, &cs.fit, node.hot) {
+                return Code::Success;
+            }
+            node_resources_fit::filter(&cs.info, &cs.fit, node, out)
+        }
+        PluginName::PodTopologySpread => match &cs.spread {
+            Some(st) => pod_topology_spread::filter(st, node, out),
+            None => Code::Success,
+        },
+        _ => Code::Success,
+    }
 }
 
 /// Filters one node and records the verdict in the attempt; returns whether it is feasible.
@@ -379,12 +402,23 @@ fn find_nodes_that_pass_filters(
 /// What one score plugin does this cycle, decided at PreScore.
 enum ScorePlan<'a> {
     Skip,
-    Taint(Vec<crate::model::Toleration>),
+    Taint(Vec<&'a crate::model::Toleration>),
     Affinity(&'a [crate::model::pod::PreferredSchedulingTerm]),
     Fit(Vec<i64>),
     Balanced(Vec<i64>),
     Spread(pod_topology_spread::ScoreState),
     Image(image_locality::ImageState),
+}
+
+/// Stands in for a slot that does not exist (never the case for feasible nodes).
+static EMPTY_NODE: crate::scheduler::cache::NodeHot = crate::scheduler::cache::NodeHot::EMPTY;
+
+/// Fills `raw` with `f(slot, index)` for every feasible node.
+#[inline]
+fn score_each(raw: &mut [i64], slots: &[u32], mut f: impl FnMut(u32, usize) -> i64) {
+    for (i, (r, &slot)) in raw.iter_mut().zip(slots).enumerate() {
+        *r = f(slot, i);
+    }
 }
 
 /// PreScore, Score, NormalizeScore and weighting; writes scores and totals into the evals.
@@ -401,7 +435,6 @@ fn prioritize(
     let n = feasible.len();
     let mut raw = vec![0i64; n];
     let mut totals = vec![0i64; n];
-    let cache = &s.cache;
     for (k, ((p, weight), plan)) in plugins.iter().zip(&plans).enumerate() {
         if matches!(plan, ScorePlan::Skip) {
             continue;
@@ -409,33 +442,7 @@ fn prioritize(
         if let Some(sp) = a.score_plugins.get_mut(k) {
             *sp = Some(*p);
         }
-        for (i, &slot) in slots.iter().enumerate() {
-            let (Some(hot), Some(cold)) =
-                (cache.hot.get(slot as usize), cache.cold.get(slot as usize))
-            else {
-                continue;
-            };
-            let node = NodeRef { slot, name: cache.name(slot), hot, cold, adjust: None };
-            let v = match plan {
-                ScorePlan::Skip => 0,
-                ScorePlan::Taint(t) => taint_toleration::score(t, node),
-                ScorePlan::Affinity(terms) => node_affinity::score(terms, node),
-                ScorePlan::Fit(req) => resource_allocation::score(
-                    &s.compiled.fit_strategy,
-                    &s.compiled.fit_resources,
-                    req,
-                    node,
-                ),
-                ScorePlan::Balanced(req) => {
-                    balanced_allocation::score(&s.compiled.balanced_resources, req, node)
-                }
-                ScorePlan::Spread(st) => pod_topology_spread::score(cache, st, i, node),
-                ScorePlan::Image(st) => image_locality::score(st, node),
-            };
-            if let Some(r) = raw.get_mut(i) {
-                *r = v;
-            }
-        }
+        score_plugin(s, plan, &slots, &mut raw);
         match plan {
             ScorePlan::Taint(_) => taint_toleration::normalize(&mut raw),
             ScorePlan::Affinity(_) => node_affinity::normalize(&mut raw),
@@ -452,6 +459,82 @@ fn prioritize(
     for (&(_, eval), total) in feasible.iter().zip(&totals) {
         if let Some(e) = a.evals.get_mut(eval) {
             e.total = u32::try_from(*total).unwrap_or(0);
+        }
+    }
+}
+
+/// Score of one plugin on every feasible node, into `raw`. The common configurations
+/// (cpu + memory resources, untainted nodes, images nowhere) take loops that read only the
+/// node's hot fields; the results are the same as the general path's.
+fn score_plugin(s: &Scheduler, plan: &ScorePlan<'_>, slots: &[u32], raw: &mut [i64]) {
+    let cache = &s.cache;
+    let node_ref = |slot: u32| -> Option<NodeRef<'_>> {
+        let hot = cache.hot.get(slot as usize)?;
+        let cold = cache.cold.get(slot as usize)?;
+        Some(NodeRef { slot, name: cache.name(slot), hot, cold, adjust: None })
+    };
+    let hot = |slot: u32| cache.hot.get(slot as usize).unwrap_or(&EMPTY_NODE);
+    match plan {
+        ScorePlan::Skip => raw.fill(0),
+        ScorePlan::Taint(t) => score_each(raw, slots, |slot, _| {
+            if hot(slot).pns_taints == 0 {
+                0
+            } else {
+                node_ref(slot).map_or(0, |n| taint_toleration::score(t, n))
+            }
+        }),
+        ScorePlan::Affinity(terms) => score_each(raw, slots, |slot, _| {
+            node_ref(slot).map_or(0, |n| node_affinity::score(terms, n))
+        }),
+        ScorePlan::Fit(req) => {
+            let compiled = &s.compiled;
+            match resource_allocation::cpu_memory_only(
+                &compiled.fit_resources,
+                &compiled.fit_strategy,
+            ) {
+                Some(w) => score_each(raw, slots, |slot, _| {
+                    resource_allocation::least_cpu_memory(hot(slot), req, w)
+                }),
+                None => score_each(raw, slots, |slot, _| {
+                    node_ref(slot).map_or(0, |n| {
+                        resource_allocation::score(
+                            &compiled.fit_strategy,
+                            &compiled.fit_resources,
+                            req,
+                            n,
+                        )
+                    })
+                }),
+            }
+        }
+        ScorePlan::Balanced(req) => {
+            let specs = &s.compiled.balanced_resources;
+            if balanced_allocation::is_cpu_memory(specs) {
+                score_each(raw, slots, |slot, _| {
+                    balanced_allocation::score_cpu_memory(hot(slot), req)
+                })
+            } else {
+                score_each(raw, slots, |slot, _| {
+                    node_ref(slot).map_or(0, |n| balanced_allocation::score(specs, req, n))
+                })
+            }
+        }
+        ScorePlan::Spread(st) => match pod_topology_spread::FastScore::of(cache, st) {
+            Some(fast) => score_each(raw, slots, |slot, i| {
+                fast.score(hot(slot), slot, st.ignored.get(i).copied())
+            }),
+            None => score_each(raw, slots, |slot, i| {
+                node_ref(slot).map_or(0, |n| pod_topology_spread::score(cache, st, i, n))
+            }),
+        },
+        ScorePlan::Image(st) => {
+            if st.images.is_empty() {
+                raw.fill(image_locality::calculate_priority(0, st.num_containers));
+            } else {
+                score_each(raw, slots, |slot, _| {
+                    node_ref(slot).map_or(0, |n| image_locality::score(st, n))
+                });
+            }
         }
     }
 }

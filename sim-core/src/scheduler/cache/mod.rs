@@ -71,6 +71,23 @@ pub(crate) struct NodeHot {
 }
 
 impl NodeHot {
+    /// A node with nothing (what `Default` gives, usable in a `static`).
+    pub(crate) const EMPTY: NodeHot = NodeHot {
+        alloc_cpu: 0,
+        alloc_mem: 0,
+        alloc_eph: 0,
+        alloc_pods: 0,
+        req_cpu: 0,
+        req_mem: 0,
+        req_eph: 0,
+        nz_cpu: 0,
+        nz_mem: 0,
+        pod_count: 0,
+        zone: 0,
+        flags: 0,
+        pns_taints: 0,
+    };
+
     pub(crate) fn has(&self, flag: u16) -> bool {
         self.flags & flag != 0
     }

@@ -8,9 +8,9 @@
 
 use super::{
     NodeRef,
-    resource_allocation::{ResSpec, alloc_and_request},
+    resource_allocation::{ResKind, ResSpec, alloc_and_request},
 };
-use crate::scheduler::framework::MAX_NODE_SCORE;
+use crate::scheduler::{cache::NodeHot, framework::MAX_NODE_SCORE};
 
 /// The plugin's name.
 pub const NAME: &str = "NodeResourcesBalancedAllocation";
@@ -44,6 +44,26 @@ pub(crate) fn score(specs: &[ResSpec], pod_req: &[i64], node: NodeRef<'_>) -> i6
             let mean = total / fs.len() as f64;
             let sum: f64 = fs.iter().map(|f| (f - mean) * (f - mean)).sum();
             (sum / fs.len() as f64).sqrt()
+        }
+        _ => 0.0,
+    };
+    ((1.0 - std) * MAX_NODE_SCORE as f64) as i64
+}
+
+/// Whether the resources are exactly `[cpu, memory]` (weights are ignored upstream).
+pub(crate) fn is_cpu_memory(specs: &[ResSpec]) -> bool {
+    matches!(specs, [ResSpec { kind: ResKind::Cpu, .. }, ResSpec { kind: ResKind::Memory, .. }])
+}
+
+/// [`score`] for `[cpu, memory]`, from hot fields only.
+#[inline]
+pub(crate) fn score_cpu_memory(h: &NodeHot, pod_req: &[i64]) -> i64 {
+    let (pc, pm) = (pod_req.first().copied().unwrap_or(0), pod_req.get(1).copied().unwrap_or(0));
+    let fraction = |req: i64, alloc: i64| (req as f64 / alloc as f64).min(1.0);
+    let std = match (h.alloc_cpu != 0, h.alloc_mem != 0) {
+        (true, true) => {
+            ((fraction(h.req_cpu + pc, h.alloc_cpu) - fraction(h.req_mem + pm, h.alloc_mem)) / 2.0)
+                .abs()
         }
         _ => 0.0,
     };

@@ -52,6 +52,22 @@ pub(crate) fn pre_filter(
     FitState { scalars }
 }
 
+/// Whether [`filter`] would pass, from hot fields only, for pods without scalar requests
+/// (false means "run the full filter", which also produces the reasons).
+#[inline]
+pub(crate) fn fits_fast(
+    pod: &PodInfo,
+    state: &FitState,
+    h: &crate::scheduler::cache::NodeHot,
+) -> bool {
+    let r = &pod.req;
+    state.scalars.is_empty()
+        && h.pod_count < h.alloc_pods
+        && (r.cpu <= 0 || r.cpu <= h.alloc_cpu - h.req_cpu)
+        && (r.mem <= 0 || r.mem <= h.alloc_mem - h.req_mem)
+        && (r.eph <= 0 || r.eph <= h.alloc_eph - h.req_eph)
+}
+
 /// Filter (`fitsRequest`).
 pub(crate) fn filter(
     pod: &PodInfo,

@@ -378,7 +378,64 @@ pub(crate) fn score(cache: &Cache, state: &ScoreState, i: usize, node: NodeRef<'
         };
         score += count as f64 * w + f64::from(c.max_skew - 1);
     }
-    score.round() as i64
+    round_half_away(score)
+}
+
+/// Go's `math.Round` for the non-negative sums Score produces, without a libm call: integer
+/// part, plus one when the exact fractional part is at least one half.
+fn round_half_away(x: f64) -> i64 {
+    if x < 0.0 {
+        return -round_half_away(-x);
+    }
+    let t = x as i64;
+    if x - t as f64 >= 0.5 { t + 1 } else { t }
+}
+
+/// [`score`] for the common case (only hostname and cache-counted zone domains), with the
+/// selector counts resolved to slices once per cycle.
+pub(crate) struct FastScore<'c> {
+    /// Per constraint: (zone domain?, counts by slot or zone id, ln weight, maxSkew - 1).
+    terms: Vec<(bool, &'c [u32], f64, f64)>,
+}
+
+impl<'c> FastScore<'c> {
+    pub(crate) fn of(cache: &'c Cache, state: &ScoreState) -> Option<Self> {
+        let mut terms = Vec::with_capacity(state.cons.len());
+        for ((c, d), w) in state.cons.iter().zip(&state.domains).zip(&state.weights) {
+            let sel = c.selector.and_then(|s| cache.spread.get(s));
+            let (zone, counts): (bool, &[u32]) = match d {
+                Domains::Host => (false, sel.map_or(&[], |s| s.node_counts.as_slice())),
+                Domains::Zone => (true, sel.map_or(&[], |s| s.zone_counts.as_slice())),
+                Domains::Counted(_) => return None,
+            };
+            terms.push((zone, counts, *w, f64::from(c.max_skew - 1)));
+        }
+        Some(FastScore { terms })
+    }
+
+    /// The raw score of a node (`ignored`: the node lacks a topology key).
+    #[inline]
+    pub(crate) fn score(
+        &self,
+        hot: &crate::scheduler::cache::NodeHot,
+        slot: u32,
+        ignored: Option<bool>,
+    ) -> i64 {
+        if ignored.unwrap_or(false) {
+            return 0;
+        }
+        let mut score = 0.0f64;
+        for &(zone, counts, w, skew) in &self.terms {
+            let (flag, index) =
+                if zone { (flags::HAS_ZONE, hot.zone) } else { (flags::HAS_HOSTNAME, slot) };
+            if !hot.has(flag) {
+                continue;
+            }
+            let count = counts.get(index as usize).copied().unwrap_or(0);
+            score += f64::from(count) * w + skew;
+        }
+        round_half_away(score)
+    }
 }
 
 /// NormalizeScore: `100 × (max + min - s) / max` over the nodes not ignored; ignored nodes

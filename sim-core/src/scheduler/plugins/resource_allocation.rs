@@ -11,7 +11,7 @@ use super::NodeRef;
 use crate::{
     model::ResourceName,
     scheduler::{
-        cache::{PodInfo, interner::ScalarNames},
+        cache::{NodeHot, PodInfo, interner::ScalarNames},
         config::{ResourceSpec, ScoringStrategyType},
         framework::MAX_NODE_SCORE,
     },
@@ -210,4 +210,36 @@ pub(crate) fn score(
         }
         _ => node_score / weight_sum,
     }
+}
+
+/// The weights of a LeastAllocated strategy over exactly `[cpu, memory]` (the default), for
+/// the specialized loop.
+pub(crate) fn cpu_memory_only(specs: &[ResSpec], strategy: &Strategy) -> Option<(i64, i64)> {
+    match (strategy, specs) {
+        (
+            Strategy::LeastAllocated,
+            [
+                ResSpec { kind: ResKind::Cpu, weight: wc },
+                ResSpec { kind: ResKind::Memory, weight: wm },
+            ],
+        ) => Some((*wc, *wm)),
+        _ => None,
+    }
+}
+
+/// [`score`] for LeastAllocated over `[cpu, memory]` with weights `w`, from hot fields only.
+#[inline]
+pub(crate) fn least_cpu_memory(h: &NodeHot, pod_req: &[i64], w: (i64, i64)) -> i64 {
+    let (pc, pm) = (pod_req.first().copied().unwrap_or(0), pod_req.get(1).copied().unwrap_or(0));
+    let mut node_score = 0;
+    let mut weight_sum = 0;
+    if h.alloc_cpu != 0 {
+        node_score += least_requested_score(h.nz_cpu + pc, h.alloc_cpu) * w.0;
+        weight_sum += w.0;
+    }
+    if h.alloc_mem != 0 {
+        node_score += least_requested_score(h.nz_mem + pm, h.alloc_mem) * w.1;
+        weight_sum += w.1;
+    }
+    if weight_sum == 0 { 0 } else { node_score / weight_sum }
 }

@@ -34,16 +34,15 @@ pub(crate) fn filter(spec: &PodSpec, node: NodeRef<'_>, out: &mut Vec<Reason>) -
 
 /// PreScore: the tolerations that can tolerate a PreferNoSchedule taint (effect
 /// PreferNoSchedule or empty).
-pub(crate) fn pre_score(spec: &PodSpec) -> Vec<Toleration> {
+pub(crate) fn pre_score(spec: &PodSpec) -> Vec<&Toleration> {
     spec.tolerations
         .iter()
         .filter(|t| t.effect.is_none_or(|e| e == TaintEffect::PreferNoSchedule))
-        .cloned()
         .collect()
 }
 
 /// Score: intolerable PreferNoSchedule taints on the node.
-pub(crate) fn score(tolerations: &[Toleration], node: NodeRef<'_>) -> i64 {
+pub(crate) fn score(tolerations: &[&Toleration], node: NodeRef<'_>) -> i64 {
     if node.hot.pns_taints == 0 {
         return 0;
     }

@@ -1,0 +1,60 @@
+//! Times the scheduler on a `scheduler::bench` workload:
+//! `cargo run -p sim-core --profile bench-native --example sched_bench [NODES PODS]`.
+//! Prints pods/s, the checksum and resident memory (Linux `/proc/self/status`).
+
+use sim_core::scheduler::{
+    bench::{Workload, prepare_with},
+    config::{PluginName, Profile},
+};
+use std::time::Instant;
+
+fn rss_kib() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = s.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn main() {
+    let args: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let w = match args.as_slice() {
+        [n, p] => Workload::sized("custom", *n, *p),
+        _ => Workload::performance(),
+    };
+    let base = rss_kib().unwrap_or(0);
+    let t0 = Instant::now();
+    // `SCHED_DROP=ImageLocality,PodTopologySpread` removes plugins, to see what each costs.
+    let mut profile = Profile::default();
+    if let Ok(drop) = std::env::var("SCHED_DROP") {
+        for name in drop.split(',').filter_map(PluginName::from_name) {
+            profile.filter.retain(|p| *p != name);
+            profile.score.retain(|p| p.name != name);
+        }
+    }
+    let prepared = prepare_with(&w, 1, profile);
+    let prep = t0.elapsed();
+    let after_prep = rss_kib().unwrap_or(0);
+    let t1 = Instant::now();
+    let (out, sched) = prepared.run_keep();
+    let run = t1.elapsed();
+    let after = rss_kib().unwrap_or(0);
+    println!("workload {} ({} nodes, {} pods)", w.name, w.nodes, w.pods);
+    println!(
+        "prepare {:.3}s, schedule {:.3}s -> {:.0} pods/s",
+        prep.as_secs_f64(),
+        run.as_secs_f64(),
+        out.pods_scheduled as f64 / run.as_secs_f64()
+    );
+    println!(
+        "scheduled {} unschedulable {} checksum {:016x}",
+        out.pods_scheduled, out.unschedulable, out.checksum
+    );
+    println!(
+        "rss: base {} KiB, after prepare {} KiB, after run {} KiB; ({} - base) / pods = {:.0} B/pod",
+        base,
+        after_prep,
+        after,
+        after,
+        (after.saturating_sub(base) * 1024) as f64 / w.pods as f64
+    );
+    drop(sched);
+}
