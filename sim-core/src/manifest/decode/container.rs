@@ -403,9 +403,16 @@ fn handler(
             ("httpGet", "scheme") => {
                 cx.one_of(v, &p, &[("HTTP", ()), ("HTTPS", ())]);
             }
-            ("httpGet" | "tcpSocket", "host")
-            | ("httpGet", "httpHeaders")
-            | ("grpc", "service") => {
+            ("grpc", "service") => {
+                // `""` is what the API server fills in (the default gRPC health service).
+                cx.ignored_unless_default(
+                    f,
+                    path,
+                    "",
+                    "probes always reach the pod in this simulator",
+                );
+            }
+            ("httpGet" | "tcpSocket", "host") | ("httpGet", "httpHeaders") => {
                 cx.ignored(f, path, "probes always reach the pod in this simulator");
             }
             ("exec", "command") => command = cx.strings(v, &p),

@@ -61,7 +61,14 @@ fn spec(cx: &mut Cx<'_>, node: Option<&Node>, path: &Path<'_>, pos: Pos) -> Serv
                     cx.one_of(v, &p, &[("None", false), ("ClientIP", true)]).unwrap_or(false);
             }
             "sessionAffinityConfig" => {
-                cx.ignored(e, path, "the ClientIP affinity timeout is fixed at 10800 s")
+                // The default the API server fills in for ClientIP is accepted silently.
+                let timeout = v.get("clientIP").and_then(|c| c.value.get("timeoutSeconds"));
+                let default = timeout.is_some_and(
+                    |t| matches!(&t.value.kind, NodeKind::Scalar(s) if &*s.text == "10800"),
+                );
+                if !default {
+                    cx.ignored(e, path, "the ClientIP affinity timeout is fixed at 10800 s");
+                }
             }
             "externalTrafficPolicy" | "internalTrafficPolicy" => {
                 if cx.one_of(v, &p, &[("Cluster", true), ("Local", false)]) == Some(false) {
