@@ -28,6 +28,40 @@ pub(crate) struct CycleState<'a> {
     pub(crate) nominated: Vec<(u32, Adjust)>,
     /// A PreFilter result: only these node names, and the plugins that narrowed them.
     pub(crate) only_nodes: Option<(BTreeSet<String>, Vec<PluginName>)>,
+    /// Set when every remaining filter can be decided from a node's hot fields.
+    pub(crate) fast: Option<FastFilter>,
+}
+
+/// A shortcut for the common pod (no affinity, ports, hard spreading, scalar requests or
+/// nominated pods to account): a node passes every filter when none of `reject_flags` is set
+/// on it and (if NodeResourcesFit runs) its requests fit. Any other node goes through the
+/// general path, which also produces the reasons.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FastFilter {
+    pub(crate) reject_flags: u16,
+    pub(crate) fit: bool,
+}
+
+impl FastFilter {
+    /// The shortcut for `cs`, if its filters allow one.
+    pub(crate) fn of(cs: &CycleState<'_>) -> Option<Self> {
+        if !cs.nominated.is_empty() || !cs.fit.scalars.is_empty() {
+            return None;
+        }
+        let mut f = FastFilter { reject_flags: 0, fit: false };
+        for p in &cs.filters {
+            match p {
+                PluginName::NodeUnschedulable if !cs.tolerates_unschedulable => {
+                    f.reject_flags |= super::cache::flags::UNSCHEDULABLE;
+                }
+                PluginName::NodeUnschedulable => {}
+                PluginName::TaintToleration => f.reject_flags |= super::cache::flags::HARD_TAINTS,
+                PluginName::NodeResourcesFit => f.fit = true,
+                _ => return None,
+            }
+        }
+        Some(f)
+    }
 }
 
 impl<'a> CycleState<'a> {
@@ -42,6 +76,7 @@ impl<'a> CycleState<'a> {
             spread: None,
             nominated: Vec::new(),
             only_nodes: None,
+            fast: None,
         }
     }
 

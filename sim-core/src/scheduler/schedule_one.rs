@@ -237,6 +237,7 @@ fn pre_filter(
         }
     }
     cs.nominated = nominated_adjusts(s, cs);
+    cs.fast = super::cycle_state::FastFilter::of(cs);
     Ok(())
 }
 
@@ -330,6 +331,14 @@ fn evaluate(s: &Scheduler, cs: &CycleState<'_>, slot: u32, a: &mut Attempt) -> b
     else {
         return false;
     };
+    if let Some(fast) = &cs.fast
+        && hot.flags & fast.reject_flags == 0
+        && (!fast.fit || node_resources_fit::fits_fast(&cs.info, &cs.fit, hot))
+    {
+        // Every filter passes (see `FastFilter`); the general path below would agree.
+        a.evals.push(NodeEval::feasible(slot));
+        return true;
+    }
     let node = NodeRef { slot, name: s.cache.name(slot), hot, cold, adjust: cs.nominated_on(slot) };
     let start = a.reasons.len();
     let (code, plugin) = run_filters(cs, node, &mut a.reasons);
@@ -433,8 +442,10 @@ fn prioritize(
     let plans: Vec<ScorePlan<'_>> =
         plugins.iter().map(|(p, _)| pre_score(s, cs, *p, &slots)).collect();
     let n = feasible.len();
-    let mut raw = vec![0i64; n];
-    let mut totals = vec![0i64; n];
+    let k_max = plugins.len();
+    // raw[k * n + i]: plugin k's score of feasible node i.
+    let mut raw = vec![0i64; n * k_max];
+    let mut active: Vec<(usize, i64)> = Vec::with_capacity(k_max);
     for (k, ((p, weight), plan)) in plugins.iter().zip(&plans).enumerate() {
         if matches!(plan, ScorePlan::Skip) {
             continue;
@@ -442,24 +453,26 @@ fn prioritize(
         if let Some(sp) = a.score_plugins.get_mut(k) {
             *sp = Some(*p);
         }
-        score_plugin(s, plan, &slots, &mut raw);
+        let Some(scores) = raw.get_mut(k * n..(k + 1) * n) else { continue };
+        score_plugin(s, plan, &slots, scores);
         match plan {
-            ScorePlan::Taint(_) => taint_toleration::normalize(&mut raw),
-            ScorePlan::Affinity(_) => node_affinity::normalize(&mut raw),
-            ScorePlan::Spread(st) => pod_topology_spread::normalize(st, &mut raw),
+            ScorePlan::Taint(_) => taint_toleration::normalize(scores),
+            ScorePlan::Affinity(_) => node_affinity::normalize(scores),
+            ScorePlan::Spread(st) => pod_topology_spread::normalize(st, scores),
             _ => {}
         }
-        for ((&(_, eval), score), total) in feasible.iter().zip(&raw).zip(totals.iter_mut()) {
-            *total += score * weight;
-            if let Some(e) = a.evals.get_mut(eval) {
-                e.set_score(k, *score);
-            }
-        }
+        active.push((k, *weight));
     }
-    for (&(_, eval), total) in feasible.iter().zip(&totals) {
-        if let Some(e) = a.evals.get_mut(eval) {
-            e.total = u32::try_from(*total).unwrap_or(0);
+    // One pass writes every plugin's score and the weighted total into each node's record.
+    for (i, &(_, eval)) in feasible.iter().enumerate() {
+        let Some(e) = a.evals.get_mut(eval) else { continue };
+        let mut total = 0i64;
+        for &(k, weight) in &active {
+            let score = raw.get(k * n + i).copied().unwrap_or(0);
+            total += score * weight;
+            e.set_score(k, score);
         }
+        e.total = u32::try_from(total).unwrap_or(0);
     }
 }
 
@@ -476,6 +489,7 @@ fn score_plugin(s: &Scheduler, plan: &ScorePlan<'_>, slots: &[u32], raw: &mut [i
     let hot = |slot: u32| cache.hot.get(slot as usize).unwrap_or(&EMPTY_NODE);
     match plan {
         ScorePlan::Skip => raw.fill(0),
+        ScorePlan::Taint(_) if s.cache.pns_tainted_nodes() == 0 => raw.fill(0),
         ScorePlan::Taint(t) => score_each(raw, slots, |slot, _| {
             if hot(slot).pns_taints == 0 {
                 0

@@ -180,6 +180,8 @@ pub(crate) struct Cache {
     pub(crate) groups: Groups,
     pub(crate) images: ImageRegistry,
     pub(crate) spread: SpreadIndex,
+    /// Present nodes with PreferNoSchedule taints (lets TaintToleration skip its loop).
+    pns_tainted: usize,
 }
 
 impl Cache {
@@ -209,6 +211,11 @@ impl Cache {
     /// The node order as of the last [`Cache::order`] call (callers refresh first).
     pub(crate) fn current_order(&self) -> &[u32] {
         &self.order
+    }
+
+    /// Present nodes with at least one PreferNoSchedule taint.
+    pub(crate) fn pns_tainted_nodes(&self) -> usize {
+        self.pns_tainted
     }
 
     pub(crate) fn num_nodes(&self) -> usize {
@@ -292,6 +299,7 @@ impl Cache {
             let cold = self.cold.get_mut(slot as usize)?;
             let hot = self.hot.get_mut(slot as usize)?;
             hot.flags &= !flags::PRESENT;
+            self.pns_tainted -= usize::from(hot.pns_taints > 0);
             (std::mem::take(&mut cold.zone_key), hot.zone, std::mem::take(&mut cold.images))
         };
         self.tree.remove(&zone_key, slot);
@@ -338,6 +346,7 @@ impl Cache {
             return;
         };
         let old_zone = hot.zone;
+        let had_pns = was_present && hot.pns_taints > 0;
         let old_images = std::mem::replace(&mut cold.images, images);
         let hard = node
             .spec
@@ -367,10 +376,12 @@ impl Cache {
         hot.alloc_pods = alloc_pods;
         hot.zone = zone;
         hot.pns_taints = u16::try_from(pns).unwrap_or(u16::MAX);
+        let has_pns = pns > 0;
         cold.labels = labels.clone();
         cold.taints = node.spec.taints.clone();
         cold.scalar_alloc = alloc.scalars;
         let old_zone_key = std::mem::replace(&mut cold.zone_key, new_zone_key.clone());
+        self.pns_tainted = self.pns_tainted + usize::from(has_pns) - usize::from(had_pns);
         if was_present {
             self.images.remove_node(&old_images);
             if old_zone_key != new_zone_key {
