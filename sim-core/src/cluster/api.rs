@@ -25,7 +25,10 @@ use crate::{
     time::{EPOCH_UNIX_SECS, SimTime},
 };
 use serde::{Deserialize, Serialize};
-use std::{collections::BTreeMap, net::Ipv4Addr};
+use std::{
+    collections::{BTreeMap, BTreeSet},
+    net::Ipv4Addr,
+};
 
 /// Counters the UI shows for the control plane.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,9 +59,23 @@ pub(crate) struct Api {
     pub(crate) timings: Timings,
     pub(crate) counters: ApiCounters,
     uid_rng: SimRng,
-    event_index: BTreeMap<String, NsName>,
+    /// Aggregation index: FNV hash of (source, host, object, type, reason, message) → event.
+    event_index: BTreeMap<u64, NsName>,
+    /// Events by `lastTimestamp`, for TTL expiry.
+    event_expiry: BTreeSet<(SimTime, NsName)>,
     cluster_ips: BTreeMap<u32, NsName>,
     node_ports: BTreeMap<i32, NsName>,
+}
+
+/// FNV-1a of an event's aggregation key.
+fn event_hash(source: &str, host: &str, o: &ObjRef, t: EventType, reason: &str, message: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in [source, host, &o.kind, &o.namespace, &o.name, t.as_str(), reason, message] {
+        for b in part.bytes().chain([0xff]) {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
 }
 
 /// The alphabet of `generateName` suffixes (`utilrand.String`): no vowels, no confusables.
@@ -86,6 +103,7 @@ impl Api {
             counters: ApiCounters::default(),
             uid_rng,
             event_index: BTreeMap::new(),
+            event_expiry: BTreeSet::new(),
             cluster_ips: BTreeMap::new(),
             node_ports: BTreeMap::new(),
         }
@@ -171,21 +189,24 @@ impl Api {
         uid: Uid,
         message: String,
     ) {
-        let index_key = format!(
-            "{}|{}|{}|{}|{}|{}|{}|{}",
-            who.source(),
-            who.host(),
-            object.kind,
-            object.namespace,
-            object.name,
-            type_.as_str(),
-            reason,
-            message
-        );
+        let hash = event_hash(who.source(), who.host(), &object, type_, reason, &message);
         let now = self.now;
-        let existing = self.event_index.get(&index_key).cloned();
-        let (count, first) = match existing.and_then(|k| self.store.events.get_mut(&k)) {
-            Some(e) => {
+        let existing = self.event_index.get(&hash).cloned().filter(|k| {
+            self.store.events.get(k).is_some_and(|e| {
+                e.source_component == who.source()
+                    && e.source_host == who.host()
+                    && e.involved_object.kind == object.kind
+                    && e.involved_object.namespace == object.namespace
+                    && e.involved_object.name == object.name
+                    && e.type_ == type_
+                    && e.reason == reason
+                    && e.message == message
+            })
+        });
+        let (count, first) = match existing.and_then(|k| self.store.events.get_mut(&k).map(|e| (k, e))) {
+            Some((k, e)) => {
+                self.event_expiry.remove(&(e.last_timestamp, k.clone()));
+                self.event_expiry.insert((now, k));
                 e.count += 1;
                 e.last_timestamp = now;
                 e.metadata.resource_version = self.store.resource_version + 1;
@@ -222,7 +243,8 @@ impl Api {
                     count: 1,
                 };
                 let k = key(ns, &name);
-                self.event_index.insert(index_key, k.clone());
+                self.event_index.insert(hash, k.clone());
+                self.event_expiry.insert((now, k.clone()));
                 self.store.events.insert(k, ev);
                 (1, now)
             }
@@ -245,11 +267,19 @@ impl Api {
     /// Drops Events whose `lastTimestamp` is older than the TTL.
     pub(crate) fn expire_events(&mut self) {
         let ttl = self.timings.event_ttl_ms;
-        let now = self.now;
-        let expired = |e: &Event| now.millis_since(e.last_timestamp) >= ttl;
-        self.store.events.retain(|_, e| !expired(e));
-        let events = &self.store.events;
-        self.event_index.retain(|_, k| events.contains_key(k));
+        while let Some((t, k)) = self.event_expiry.first().cloned() {
+            if self.now.millis_since(t) < ttl {
+                break;
+            }
+            self.event_expiry.pop_first();
+            if let Some(e) = self.store.events.remove(&k) {
+                let object = ObjRef::new(&e.involved_object.kind, &e.involved_object.namespace, &e.involved_object.name);
+                let hash = event_hash(&e.source_component, &e.source_host, &object, e.type_, &e.reason, &e.message);
+                if self.event_index.get(&hash) == Some(&k) {
+                    self.event_index.remove(&hash);
+                }
+            }
+        }
     }
 
     // ---- pods ----
