@@ -34,6 +34,8 @@ pub struct ParamSpec {
     pub required: bool,
     /// One line for the authoring guide.
     pub doc: &'static str,
+    /// Whether the key may appear more than once (the quiz's `question`, `choice`, ...).
+    pub repeatable: bool,
 }
 
 /// One widget.
@@ -55,20 +57,262 @@ const CAPTION: ParamSpec = ParamSpec {
     kind: ParamKind::Text { max_len: 200 },
     required: true,
     doc: "A one-sentence caption shown under the widget (and in its placeholder).",
+    repeatable: false,
 };
 
 /// Every widget a lesson may embed, in alphabetical order.
-pub const CATALOG: &[WidgetSpec] = &[WidgetSpec {
-    name: "quantity",
-    summary: "Type a Kubernetes resource quantity and see how the API server reads it.",
-    params: &[ParamSpec {
-        name: "value",
-        kind: ParamKind::Text { max_len: 40 },
-        required: false,
-        doc: "The quantity shown first, e.g. 1.5Gi.",
-    }],
-    available: true,
-}];
+///
+/// Widgets with `available: false` are planned: a lesson may already name them, and the page
+/// shows a clearly marked static placeholder with the directive's caption until the app
+/// implements them.
+pub const CATALOG: &[WidgetSpec] = &[
+    WidgetSpec {
+        name: "cluster",
+        summary: "A live Kubernetes cluster: schedule pods, crash nodes and watch the control plane heal it.",
+        params: &[
+            ParamSpec {
+                name: "preset",
+                kind: ParamKind::OneOf(&[
+                    "apply-journey",
+                    "deployment",
+                    "node-failure",
+                    "node-pools",
+                    "pending-pod",
+                    "raspberry-pi",
+                    "rolling-update",
+                    "services",
+                    "three-nodes",
+                ]),
+                required: false,
+                doc: "The starting scenario (nodes, pools, workloads, a scripted event).",
+                repeatable: false,
+            },
+            ParamSpec {
+                name: "panels",
+                kind: ParamKind::SetOf(&[
+                    "console",
+                    "control-plane",
+                    "editor",
+                    "events",
+                    "explain",
+                    "table",
+                    "timeline",
+                    "view",
+                ]),
+                required: false,
+                doc: "Which panels to show (default: view, timeline, events, explain).",
+                repeatable: false,
+            },
+            ParamSpec {
+                name: "challenge",
+                kind: ParamKind::OneOf(&[
+                    "drain-keep-serving",
+                    "fix-arch",
+                    "rollback-bad-image",
+                    "rollout-one-unavailable",
+                    "schedule-pending",
+                    "survive-crash",
+                    "use-gpu-pool",
+                ]),
+                required: false,
+                doc: "A goal the simulation verifies (the lesson's Try it task).",
+                repeatable: false,
+            },
+        ],
+        available: false,
+    },
+    WidgetSpec {
+        name: "era-table",
+        summary: "The eras side by side: isolation, density, start-up time, overhead, unit of deployment, who operates what.",
+        params: &[],
+        available: false,
+    },
+    WidgetSpec {
+        name: "era-timeline",
+        summary: "A clickable timeline from bare metal to WebAssembly, with the numbers behind each step.",
+        params: &[],
+        available: false,
+    },
+    WidgetSpec {
+        name: "namespaces",
+        summary: "What each container in a pod sees: processes, hostname, network, filesystem and IPC.",
+        params: &[
+            ParamSpec {
+                name: "preset",
+                kind: ParamKind::OneOf(&["sidecar", "distroless-debug"]),
+                required: false,
+                doc: "The pod to explore.",
+                repeatable: false,
+            },
+            ParamSpec {
+                name: "task",
+                kind: ParamKind::OneOf(&["share-processes", "debug-distroless"]),
+                required: false,
+                doc: "The Try it goal the widget verifies.",
+                repeatable: false,
+            },
+        ],
+        available: false,
+    },
+    WidgetSpec {
+        name: "packing",
+        summary: "Place applications on servers as bare metal, VMs, containers or WASM and count the cost.",
+        params: &[
+            ParamSpec {
+                name: "modes",
+                kind: ParamKind::SetOf(&["bare-metal", "vm", "container", "wasm"]),
+                required: false,
+                doc: "Which ways of packing to offer (default: all).",
+                repeatable: false,
+            },
+            ParamSpec {
+                name: "task",
+                kind: ParamKind::OneOf(&["fewest-servers", "isolate-noisy"]),
+                required: false,
+                doc: "The Try it goal the widget verifies.",
+                repeatable: false,
+            },
+        ],
+        available: false,
+    },
+    WidgetSpec {
+        name: "quantity",
+        summary: "Type a Kubernetes resource quantity and see how the API server reads it.",
+        params: &[ParamSpec {
+            name: "value",
+            kind: ParamKind::Text { max_len: 40 },
+            required: false,
+            doc: "The quantity shown first, e.g. 1.5Gi.",
+            repeatable: false,
+        }],
+        available: true,
+    },
+    WidgetSpec {
+        name: "quiz",
+        summary: "A few multiple-choice questions with explanations; all correct completes the lesson's task.",
+        params: &[
+            ParamSpec {
+                name: "question",
+                kind: ParamKind::Text { max_len: 300 },
+                required: true,
+                doc: "Starts a question; the `choice`, `answer` and `explain` lines after it belong to it.",
+                repeatable: true,
+            },
+            ParamSpec {
+                name: "choice",
+                kind: ParamKind::Text { max_len: 200 },
+                required: false,
+                doc: "A wrong option.",
+                repeatable: true,
+            },
+            ParamSpec {
+                name: "answer",
+                kind: ParamKind::Text { max_len: 200 },
+                required: true,
+                doc: "The right option (exactly one per question), shown in the order written.",
+                repeatable: true,
+            },
+            ParamSpec {
+                name: "explain",
+                kind: ParamKind::Text { max_len: 600 },
+                required: false,
+                doc: "Why the answer is right, shown after the reader answers.",
+                repeatable: true,
+            },
+        ],
+        available: false,
+    },
+    WidgetSpec {
+        name: "serverless-cost",
+        summary: "Traffic in, instances and cold starts out: per-request pricing against always-on servers.",
+        params: &[
+            ParamSpec {
+                name: "pattern",
+                kind: ParamKind::OneOf(&["steady", "bursty", "daily", "idle", "spike"]),
+                required: false,
+                doc: "The traffic pattern shown first.",
+                repeatable: false,
+            },
+            ParamSpec {
+                name: "task",
+                kind: ParamKind::OneOf(&["find-break-even"]),
+                required: false,
+                doc: "The Try it goal the widget verifies.",
+                repeatable: false,
+            },
+        ],
+        available: false,
+    },
+    WidgetSpec {
+        name: "stack",
+        summary: "Layer diagrams of each era; follow one file read or packet down through the layers.",
+        params: &[
+            ParamSpec {
+                name: "stacks",
+                kind: ParamKind::SetOf(&[
+                    "bare-metal",
+                    "multi-user",
+                    "type-1",
+                    "type-2",
+                    "containers",
+                    "pod",
+                    "serverless",
+                    "wasm",
+                ]),
+                required: false,
+                doc: "Which stacks to show side by side (default: all).",
+                repeatable: false,
+            },
+            ParamSpec {
+                name: "task",
+                kind: ParamKind::OneOf(&["trace-file-read", "trace-packet"]),
+                required: false,
+                doc: "The Try it goal the widget verifies.",
+                repeatable: false,
+            },
+        ],
+        available: false,
+    },
+    WidgetSpec {
+        name: "startup-race",
+        summary: "Bare metal, VMs, containers, pods, functions, isolates and WASM start side by side, phase by phase.",
+        params: &[
+            ParamSpec {
+                name: "lanes",
+                kind: ParamKind::SetOf(&[
+                    "bare-metal",
+                    "cloud-vm",
+                    "microvm",
+                    "container-cached",
+                    "container-pull",
+                    "pod",
+                    "function-cold",
+                    "function-warm",
+                    "v8-isolate",
+                    "wasm",
+                ]),
+                required: false,
+                doc: "Which lanes to race (default: all).",
+                repeatable: false,
+            },
+            ParamSpec {
+                name: "live",
+                kind: ParamKind::Bool,
+                required: false,
+                doc: "Whether to include the live lane measured in the reader's browser (default true).",
+                repeatable: false,
+            },
+            ParamSpec {
+                name: "task",
+                kind: ParamKind::OneOf(&["run-twice", "arch-mismatch"]),
+                required: false,
+                doc: "The Try it goal the widget verifies.",
+                repeatable: false,
+            },
+        ],
+        available: false,
+    },
+];
 
 /// The widget called `name`.
 pub fn lookup(name: &str) -> Option<&'static WidgetSpec> {

@@ -82,7 +82,7 @@ pub fn parse_directive(name: &str, body: &str) -> Result<Directive, Vec<Directiv
             ));
             continue;
         };
-        if params.iter().any(|(k, _)| *k == spec.name) {
+        if !spec.repeatable && params.iter().any(|(k, _)| *k == spec.name) {
             errors.push(err(i + 1, format!("parameter `{key}` is given twice")));
             continue;
         }
@@ -96,7 +96,55 @@ pub fn parse_directive(name: &str, body: &str) -> Result<Directive, Vec<Directiv
             errors.push(err(0, format!("widget `{name}` needs parameter `{}`", p.name)));
         }
     }
+    if widget.name == "quiz" && errors.is_empty() {
+        errors.extend(check_quiz(&params));
+    }
     if errors.is_empty() { Ok(Directive { widget, params }) } else { Err(errors) }
+}
+
+/// A quiz is a sequence of questions, each followed by its options (exactly one `answer`,
+/// at least one `choice`) and at most one `explain`.
+fn check_quiz(params: &[(&'static str, String)]) -> Vec<DirectiveError> {
+    let mut errors = Vec::new();
+    let mut question: Option<(&str, usize, usize, usize)> = None; // (text, answers, choices, explains)
+    let finish = |q: Option<(&str, usize, usize, usize)>, errors: &mut Vec<DirectiveError>| {
+        if let Some((text, answers, choices, explains)) = q {
+            let problem = if answers != 1 {
+                Some(format!("has {answers} `answer` lines; exactly one is needed"))
+            } else if choices == 0 {
+                Some("needs at least one wrong `choice`".to_owned())
+            } else if explains > 1 {
+                Some("has more than one `explain`".to_owned())
+            } else {
+                None
+            };
+            if let Some(p) = problem {
+                errors.push(DirectiveError {
+                    line_offset: 0,
+                    message: format!("quiz question `{text}` {p}"),
+                });
+            }
+        }
+    };
+    for (key, value) in params {
+        match (*key, question.as_mut()) {
+            ("question", _) => {
+                finish(question.take(), &mut errors);
+                question = Some((value.as_str(), 0, 0, 0));
+            }
+            ("answer", Some(q)) => q.1 += 1,
+            ("choice", Some(q)) => q.2 += 1,
+            ("explain", Some(q)) => q.3 += 1,
+            ("caption", _) => {}
+            (other, None) => errors.push(DirectiveError {
+                line_offset: 0,
+                message: format!("quiz `{other}` comes before the first `question`"),
+            }),
+            _ => {}
+        }
+    }
+    finish(question, &mut errors);
+    errors
 }
 
 /// Checks one value against its kind.
@@ -176,6 +224,24 @@ mod tests {
         assert_eq!(errors.len(), 2);
         assert!(errors[0].message.contains("twice"));
         assert!(errors[1].message.contains("must not be empty"));
+    }
+
+    #[test]
+    fn quizzes_check_their_structure() {
+        let good = "caption: c\nquestion: Q1?\nchoice: a\nanswer: b\nexplain: e\nquestion: Q2?\nanswer: x\nchoice: y\n";
+        let d = parse_directive("quiz", good).unwrap();
+        assert_eq!(d.params.iter().filter(|(k, _)| *k == "question").count(), 2);
+        let bad = "caption: c\nchoice: early\nquestion: Q1?\nchoice: a\nquestion: Q2?\nanswer: x\nanswer: y\nchoice: z\n";
+        let msgs: Vec<_> =
+            parse_directive("quiz", bad).unwrap_err().into_iter().map(|e| e.message).collect();
+        assert_eq!(
+            msgs,
+            [
+                "quiz `choice` comes before the first `question`",
+                "quiz question `Q1?` has 0 `answer` lines; exactly one is needed",
+                "quiz question `Q2?` has 2 `answer` lines; exactly one is needed",
+            ]
+        );
     }
 
     #[test]
