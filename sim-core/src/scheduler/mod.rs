@@ -44,13 +44,16 @@ mod pod_info;
 mod profile;
 mod queue;
 mod schedule_one;
+mod serde_pairs;
 pub mod testing;
 
 pub use attempt::{Attempt, AttemptRecord, NodeRecord, NodeResult, Outcome};
 pub use framework::{Code, Reason, ResourceKey, Status};
 pub use pod_info::{DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST};
-pub use profile::num_feasible_nodes_to_find;
-pub use queue::QueueCounts;
+pub use profile::{
+    MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND, MIN_FEASIBLE_NODES_TO_FIND, num_feasible_nodes_to_find,
+};
+pub use queue::{MAX_IN_UNSCHEDULABLE_MS, QueueCounts, UNSCHEDULABLE_FLUSH_PERIOD_MS};
 
 use self::{cache::Cache, plugins::pod_topology_spread::SpreadOwners, profile::Compiled};
 use crate::{model::Uid, rng::SimRng, time::SimTime};
@@ -76,7 +79,9 @@ pub struct Scheduler {
     owners: SpreadOwners,
     /// Memoized default spreading selectors: (group, controlling ReplicaSet) →
     /// (owners generation, selector).
+    #[serde(with = "serde_pairs")]
     default_selectors: BTreeMap<(u32, String), (u64, Option<u32>)>,
+    #[serde(with = "serde_pairs")]
     nominated: BTreeMap<Uid, Nomination>,
     /// `nextStartNodeIndex`: where the next cycle's node walk begins.
     next_start_node_index: usize,
@@ -137,8 +142,10 @@ impl Scheduler {
         self.cycle
     }
 
-    /// Runs one full scheduling cycle for `pod`. See [`schedule_one`](schedule_one) for the
-    /// steps. On success the pod is assumed on the chosen node at once.
+    /// Runs one full scheduling cycle for `pod`: PreFilter, Filter over the node walk,
+    /// PostFilter (preemption) when nothing fits, PreScore/Score/NormalizeScore, weighted
+    /// totals, a seeded uniform pick among the top nodes. On success the pod is assumed on the
+    /// chosen node at once; on failure it goes back to the queue (if it came from it).
     pub fn schedule_one(
         &mut self,
         pod: &crate::model::Pod,

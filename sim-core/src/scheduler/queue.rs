@@ -78,6 +78,7 @@ type TimedKey = (SimTime, u64, Uid);
 /// The queue.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub(crate) struct SchedulingQueue {
+    #[serde(with = "crate::scheduler::serde_pairs")]
     pods: BTreeMap<Uid, QueuedPod>,
     active: BTreeSet<ActiveKey>,
     /// (backoff expiry, seq, uid).

@@ -80,6 +80,7 @@ pub(crate) struct Group {
 /// Interned `(namespace, labels)` groups.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Groups {
+    #[serde(with = "crate::scheduler::serde_pairs")]
     by_hash: BTreeMap<u64, Vec<GroupId>>,
     pub(crate) groups: Vec<Group>,
 }

@@ -173,6 +173,7 @@ pub(crate) struct Cache {
     order_dirty: bool,
     pods: Vec<Option<CachedPod>>,
     free_pods: Vec<u32>,
+    #[serde(with = "crate::scheduler::serde_pairs")]
     by_uid: BTreeMap<Uid, u32>,
     pub(crate) scalars: ScalarNames,
     pub(crate) namespaces: Strings,

@@ -84,8 +84,10 @@ pub(crate) struct Constraint {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub(crate) struct SpreadOwners {
     /// (namespace, name) → `spec.selector` (`None`: a Service without selector).
+    #[serde(with = "crate::scheduler::serde_pairs")]
     pub(crate) services: BTreeMap<(String, String), Option<Labels>>,
     /// (namespace, name) → `spec.selector`.
+    #[serde(with = "crate::scheduler::serde_pairs")]
     pub(crate) replica_sets: BTreeMap<(String, String), LabelSelector>,
     /// Bumped on every change, to invalidate memoized selectors.
     pub(crate) generation: u64,
