@@ -5,7 +5,7 @@
 //! - A pod with no constraints of its own gets the **system defaults**
 //!   (`defaultingType: System`): hostname `maxSkew: 3` and zone `maxSkew: 5`, both
 //!   ScheduleAnyway, with a selector built from the Services and the ReplicaSet that select or
-//!   own the pod (see [`default_selector`]). No such owner, no constraints: PreScore skips.
+//!   own the pod (upstream's `helper.DefaultSelector`). No such owner, no constraints: PreScore skips.
 //!
 //! Filter (`filtering.go`): for each constraint, `matching pods in the node's domain + (1 if
 //! the pod matches itself) - global minimum > maxSkew` rejects the node. Domains are counted
