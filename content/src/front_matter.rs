@@ -16,8 +16,8 @@ pub struct FrontMatter {
     pub title: String,
     /// `slug`: the URL segment (`lessons/<slug>/`).
     pub slug: String,
-    /// `order`: position in the course.
-    pub order: u32,
+    /// `order`: position in the course (lessons only; pages have none).
+    pub order: Option<u32>,
     /// `summary`: one sentence for the lesson list, search results and `<meta description>`.
     pub summary: String,
 }
@@ -31,10 +31,19 @@ pub struct FrontMatterError {
     pub message: String,
 }
 
+/// Whether a file is a lesson (which needs an `order`) or a stand-alone page (which has none).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A lesson in `content/lessons/`.
+    Lesson,
+    /// A page in `content/pages/` (overview, glossary).
+    Page,
+}
+
 /// Splits `text` into front matter and the Markdown body.
 ///
 /// Returns the front matter, the body, and the 1-based line the body starts on.
-pub fn split(text: &str) -> Result<(FrontMatter, &str, usize), Vec<FrontMatterError>> {
+pub fn split(text: &str, kind: Kind) -> Result<(FrontMatter, &str, usize), Vec<FrontMatterError>> {
     let err = |line, message: &str| vec![FrontMatterError { line, message: message.to_owned() }];
     let Some(rest) = text.strip_prefix("---\n") else {
         return Err(err(1, "a lesson must start with a `---` front-matter block"));
@@ -47,10 +56,10 @@ pub fn split(text: &str) -> Result<(FrontMatter, &str, usize), Vec<FrontMatterEr
     let header = &rest[..end];
     let body = &rest[end + 4..];
     let body_line = 2 + header.lines().count() + 1;
-    Ok((parse(header)?, body, body_line))
+    Ok((parse(header, kind)?, body, body_line))
 }
 
-fn parse(header: &str) -> Result<FrontMatter, Vec<FrontMatterError>> {
+fn parse(header: &str, kind: Kind) -> Result<FrontMatter, Vec<FrontMatterError>> {
     let mut errors = Vec::new();
     let (mut title, mut slug, mut order, mut summary) = (None, None, None, None);
     for (i, raw) in header.lines().enumerate() {
@@ -102,10 +111,18 @@ fn parse(header: &str) -> Result<FrontMatter, Vec<FrontMatterError>> {
             message: format!("slug `{s}` must be lowercase letters, digits and `-`"),
         });
     }
+    if kind == Kind::Page
+        && let Some((_, line)) = order
+    {
+        errors.push(FrontMatterError {
+            line,
+            message: "pages have no `order`; only lessons do".into(),
+        });
+    }
     let missing: Vec<_> = [
         ("title", title.is_none()),
         ("slug", slug.is_none()),
-        ("order", order.is_none()),
+        ("order", kind == Kind::Lesson && order.is_none()),
         ("summary", summary.is_none()),
     ]
     .into_iter()
@@ -117,9 +134,9 @@ fn parse(header: &str) -> Result<FrontMatter, Vec<FrontMatterError>> {
             message: format!("front matter lacks: {}", missing.join(", ")),
         });
     }
-    match (title, slug, order, summary) {
-        (Some(title), Some(slug), Some((order, _)), Some(summary)) if errors.is_empty() => {
-            Ok(FrontMatter { title, slug, order, summary })
+    match (title, slug, summary) {
+        (Some(title), Some(slug), Some(summary)) if errors.is_empty() => {
+            Ok(FrontMatter { title, slug, order: order.map(|(n, _)| n), summary })
         }
         _ => Err(errors),
     }
@@ -132,10 +149,15 @@ mod tests {
     #[test]
     fn splits_header_and_body_with_line_numbers() {
         let text = "---\ntitle: T\nslug: t\norder: 2\nsummary: S\n---\n# Body\n";
-        let (fm, body, line) = split(text).unwrap();
+        let (fm, body, line) = split(text, Kind::Lesson).unwrap();
         assert_eq!(
             fm,
-            FrontMatter { title: "T".into(), slug: "t".into(), order: 2, summary: "S".into() }
+            FrontMatter {
+                title: "T".into(),
+                slug: "t".into(),
+                order: Some(2),
+                summary: "S".into()
+            }
         );
         assert_eq!(body, "# Body\n");
         assert_eq!(line, 7);
@@ -144,7 +166,7 @@ mod tests {
     #[test]
     fn reports_problems_with_lines() {
         let text = "---\ntitle: T\nslug: Bad Slug\norder: two\ncolour: red\n---\n";
-        let errors = split(text).unwrap_err();
+        let errors = split(text, Kind::Lesson).unwrap_err();
         let got: Vec<_> = errors.iter().map(|e| (e.line, e.message.as_str())).collect();
         assert_eq!(
             got,
@@ -159,7 +181,18 @@ mod tests {
 
     #[test]
     fn requires_the_fence() {
-        assert_eq!(split("# no front matter").unwrap_err()[0].line, 1);
-        assert!(split("---\ntitle: x\n").is_err());
+        assert_eq!(split("# no front matter", Kind::Lesson).unwrap_err()[0].line, 1);
+        assert!(split("---\ntitle: x\n", Kind::Lesson).is_err());
+    }
+
+    #[test]
+    fn pages_have_no_order() {
+        let page = "---\ntitle: G\nslug: glossary\nsummary: S\n---\n";
+        assert_eq!(split(page, Kind::Page).unwrap().0.order, None);
+        let bad = "---\ntitle: G\nslug: g\norder: 3\nsummary: S\n---\n";
+        assert_eq!(
+            split(bad, Kind::Page).unwrap_err()[0].message,
+            "pages have no `order`; only lessons do"
+        );
     }
 }

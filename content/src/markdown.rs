@@ -26,6 +26,37 @@ pub struct Heading {
     pub text: String,
 }
 
+/// Where an internal link points; checked once every page is rendered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// `lesson:slug` or `lesson:slug#anchor`.
+    Lesson {
+        /// The lesson's slug.
+        slug: String,
+        /// A heading anchor in it.
+        anchor: Option<String>,
+    },
+    /// `glossary:term`: the anchor of a glossary heading.
+    Glossary {
+        /// The term's anchor.
+        term: String,
+    },
+    /// `#anchor` on the same page.
+    SamePage {
+        /// The anchor.
+        anchor: String,
+    },
+}
+
+/// An internal link and the line it is on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InternalLink {
+    /// 1-based line in the file.
+    pub line: usize,
+    /// Where it points.
+    pub target: LinkTarget,
+}
+
 /// A rendered lesson body.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Rendered {
@@ -37,6 +68,12 @@ pub struct Rendered {
     pub widgets: Vec<&'static str>,
     /// The plain text, for the search index and word counts.
     pub text: String,
+    /// Every heading anchor on the page, in order.
+    pub anchors: Vec<String>,
+    /// Internal links, to be checked against the other pages.
+    pub links: Vec<InternalLink>,
+    /// Number of footnote definitions (the lesson's sources).
+    pub footnotes: usize,
 }
 
 /// A problem at a 1-based line of the file.
@@ -48,8 +85,10 @@ pub struct LineError {
     pub message: String,
 }
 
-/// Renders `body`, whose first line is line `first_line` of its file.
-pub fn render(body: &str, first_line: usize) -> Result<Rendered, Vec<LineError>> {
+/// Renders `body`, whose first line is line `first_line` of its file. `root` is the relative
+/// path from the page to the site root (`../../` for a lesson), which internal links are
+/// rewritten against, so pages work under any base path.
+pub fn render(body: &str, first_line: usize, root: &str) -> Result<Rendered, Vec<LineError>> {
     let line_of = |offset: usize| first_line + body[..offset.min(body.len())].matches('\n').count();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut out = Rendered::default();
@@ -96,6 +135,7 @@ pub fn render(body: &str, first_line: usize) -> Result<Rendered, Vec<LineError>>
                 let anchor = id
                     .map(|s| s.to_string())
                     .unwrap_or_else(|| unique_id(&slugify(&text), &mut ids));
+                out.anchors.push(anchor.clone());
                 if level == HeadingLevel::H1 {
                     errors.push(LineError {
                         line: line_of(range.start),
@@ -119,6 +159,27 @@ pub fn render(body: &str, first_line: usize) -> Result<Rendered, Vec<LineError>>
                 events.extend(inner);
                 events.push(Event::End(TagEnd::Heading(level)));
             }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let line = line_of(range.start);
+                match rewrite_link(&dest_url, root) {
+                    Ok((url, target)) => {
+                        if let Some(target) = target {
+                            out.links.push(InternalLink { line, target });
+                        }
+                        events.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url: url.into(),
+                            title,
+                            id,
+                        }));
+                    }
+                    Err(message) => errors.push(LineError { line, message }),
+                }
+            }
+            Event::Start(Tag::FootnoteDefinition(_)) => {
+                out.footnotes += 1;
+                events.push(event);
+            }
             Event::Text(ref t) | Event::Code(ref t) => {
                 out.text.push_str(t);
                 events.push(event);
@@ -135,6 +196,40 @@ pub fn render(body: &str, first_line: usize) -> Result<Rendered, Vec<LineError>>
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     Ok(out)
+}
+
+/// Rewrites `lesson:` and `glossary:` links to relative URLs and records them; passes web
+/// links through; rejects anything else, so every link on the site is either checked or
+/// external.
+fn rewrite_link(dest: &str, root: &str) -> Result<(String, Option<LinkTarget>), String> {
+    let split_anchor = |s: &str| match s.split_once('#') {
+        Some((a, b)) => (a.to_owned(), Some(b.to_owned())),
+        None => (s.to_owned(), None),
+    };
+    if let Some(rest) = dest.strip_prefix("lesson:") {
+        let (slug, anchor) = split_anchor(rest);
+        let url = format!(
+            "{root}lessons/{slug}/{}",
+            anchor.as_ref().map(|a| format!("#{a}")).unwrap_or_default()
+        );
+        Ok((url, Some(LinkTarget::Lesson { slug, anchor })))
+    } else if let Some(term) = dest.strip_prefix("glossary:") {
+        Ok((
+            format!("{root}glossary/#{term}"),
+            Some(LinkTarget::Glossary { term: term.to_owned() }),
+        ))
+    } else if let Some(anchor) = dest.strip_prefix('#') {
+        Ok((dest.to_owned(), Some(LinkTarget::SamePage { anchor: anchor.to_owned() })))
+    } else if dest.starts_with("https://")
+        || dest.starts_with("http://")
+        || dest.starts_with("mailto:")
+    {
+        Ok((dest.to_owned(), None))
+    } else {
+        Err(format!(
+            "link `{dest}`: use `lesson:slug`, `lesson:slug#anchor` or `glossary:term` for pages of this site, or a full https:// URL"
+        ))
+    }
 }
 
 fn is_widget(info: &str) -> bool {
@@ -200,8 +295,9 @@ mod tests {
 
     #[test]
     fn headings_get_unique_anchors() {
-        let r = render("## Why it matters\n\ntext\n\n## Why it matters\n\n### A `code` bit\n", 1)
-            .unwrap();
+        let r =
+            render("## Why it matters\n\ntext\n\n## Why it matters\n\n### A `code` bit\n", 1, "")
+                .unwrap();
         let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["why-it-matters", "why-it-matters-2", "a-code-bit"]);
         assert!(r.html.contains("<h2 id=\"why-it-matters\">"));
@@ -210,7 +306,7 @@ mod tests {
     #[test]
     fn widget_directives_become_placeholders() {
         let md = "Intro.\n\n```widget quantity\ncaption: A <b>caption</b>\nvalue: 1Gi\n```\n";
-        let r = render(md, 1).unwrap();
+        let r = render(md, 1, "../../").unwrap();
         assert_eq!(r.widgets, ["quantity"]);
         assert!(r.html.contains("data-widget=\"quantity\" data-value=\"1Gi\""), "{}", r.html);
         assert!(r.html.contains("<figcaption>A &lt;b&gt;caption&lt;/b&gt;</figcaption>"));
@@ -219,7 +315,7 @@ mod tests {
     #[test]
     fn bad_directives_report_file_lines() {
         let md = "# Title\n\ntext\n\n```widget quantity\nvalue: 1Gi\nbogus: 1\n```\n\n```widget nope\n```\n";
-        let errors = render(md, 10).unwrap_err();
+        let errors = render(md, 10, "../../").unwrap_err();
         let got: Vec<_> = errors.iter().map(|e| (e.line, e.message.as_str())).collect();
         assert_eq!(
             got[0],
@@ -234,9 +330,44 @@ mod tests {
 
     #[test]
     fn plain_text_is_collected_for_search() {
-        let r = render("## Heading\n\nSome *text* and `code`.\n", 1).unwrap();
+        let r = render("## Heading\n\nSome *text* and `code`.\n", 1, "../../").unwrap();
         assert!(r.text.contains("Heading"));
         assert!(r.text.contains("Some text and code."));
+    }
+
+    #[test]
+    fn internal_links_are_rewritten_and_recorded() {
+        let md = "See [pods](lesson:pods#the-pause-container), a [cgroup](glossary:cgroup), [up](#top) and [k8s](https://kubernetes.io/).\n";
+        let r = render(md, 3, "../../").unwrap();
+        assert!(r.html.contains("href=\"../../lessons/pods/#the-pause-container\""), "{}", r.html);
+        assert!(r.html.contains("href=\"../../glossary/#cgroup\""));
+        assert!(r.html.contains("href=\"https://kubernetes.io/\""));
+        assert_eq!(r.links.len(), 3);
+        assert_eq!(
+            r.links[0],
+            InternalLink {
+                line: 3,
+                target: LinkTarget::Lesson {
+                    slug: "pods".into(),
+                    anchor: Some("the-pause-container".into())
+                }
+            }
+        );
+    }
+
+    #[test]
+    fn relative_links_are_rejected() {
+        let errors = render("text\n\n[x](../pods/)\n", 1, "../../").unwrap_err();
+        assert_eq!(errors[0].line, 3);
+        assert!(errors[0].message.starts_with("link `../pods/`: use `lesson:slug`"));
+    }
+
+    #[test]
+    fn footnotes_are_counted() {
+        let r =
+            render("Claim.[^a]\n\n## Sources\n\n[^a]: Somewhere, https://example.org/\n", 1, "")
+                .unwrap();
+        assert_eq!(r.footnotes, 1);
     }
 
     #[test]

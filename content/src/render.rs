@@ -37,6 +37,12 @@ pub struct OutputFile {
 pub fn render_site(course: &Course, options: &SiteOptions) -> Vec<OutputFile> {
     let mut files =
         vec![OutputFile { path: "index.html".into(), contents: template::home(course, options) }];
+    for page in course.pages.iter().filter(|p| p.meta.slug != "overview") {
+        files.push(OutputFile {
+            path: format!("{}/index.html", page.meta.slug),
+            contents: template::page(course, page, options),
+        });
+    }
     for (i, lesson) in course.lessons.iter().enumerate() {
         files.push(OutputFile {
             path: format!("lessons/{}/index.html", lesson.meta.slug),

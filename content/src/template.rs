@@ -16,7 +16,16 @@ struct Page<'a> {
     title: &'a str,
     description: &'a str,
     body: String,
-    current: Option<usize>,
+    current: Current,
+}
+
+/// Which sidebar entry is the current page.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Current {
+    None,
+    Home,
+    Lesson(usize),
+    Page(&'static str),
 }
 
 fn layout(course: &Course, o: &SiteOptions, page: Page<'_>) -> String {
@@ -66,22 +75,32 @@ fn layout(course: &Course, o: &SiteOptions, page: Page<'_>) -> String {
     )
 }
 
-fn sidebar(course: &Course, base: &str, current: Option<usize>) -> String {
+fn sidebar(course: &Course, base: &str, current: Current) -> String {
+    let aria = |is: bool| if is { r#" aria-current="page""# } else { "" };
     let mut items = String::new();
     for (i, l) in course.lessons.iter().enumerate() {
-        let aria = if current == Some(i) { r#" aria-current="page""# } else { "" };
         items.push_str(&format!(
-            "<li><a href=\"{base}lessons/{}/\"{aria}>{}</a></li>\n",
+            "<li><a href=\"{base}lessons/{}/\"{}>{}</a></li>\n",
             l.meta.slug,
+            aria(current == Current::Lesson(i)),
             html(&l.meta.title)
         ));
     }
+    let mut extra =
+        format!("<li><a href=\"{base}\"{}>Overview</a></li>\n", aria(current == Current::Home));
+    if course.page("glossary").is_some() {
+        extra.push_str(&format!(
+            "<li><a href=\"{base}glossary/\"{}>Glossary</a></li>\n",
+            aria(current == Current::Page("glossary"))
+        ));
+    }
     format!(
-        "<nav class=\"sidebar\" aria-label=\"Lessons\">\n<ol class=\"lesson-list\">\n{items}</ol>\n</nav>"
+        "<nav class=\"sidebar\" aria-label=\"Lessons\">\n<ul class=\"site-pages\">\n{extra}</ul>\n\
+         <ol class=\"lesson-list\">\n{items}</ol>\n</nav>"
     )
 }
 
-/// The home page: the course at a glance.
+/// The home page: the overview page's text and the course at a glance.
 pub(crate) fn home(course: &Course, o: &SiteOptions) -> String {
     let mut list = String::new();
     for l in &course.lessons {
@@ -93,14 +112,27 @@ pub(crate) fn home(course: &Course, o: &SiteOptions) -> String {
             html(&l.meta.summary)
         ));
     }
+    let overview = course.page("overview").map(|p| p.body.html.as_str()).unwrap_or_default();
     let body = format!(
         "<article class=\"home\">\n<h1>{SITE_NAME}</h1>\n<p class=\"tagline\">How infrastructure got \
          from bare metal to Kubernetes, serverless and WebAssembly — by playing with it.</p>\n\
-         <ol class=\"course\">\n{list}</ol>\n</article>"
+         {overview}<h2 id=\"lessons\">The lessons</h2>\n<ol class=\"course\">\n{list}</ol>\n</article>"
     );
     let description =
         "Interactive lessons on infrastructure history, from bare metal to WebAssembly.";
-    layout(course, o, Page { title: SITE_NAME, description, body, current: None })
+    layout(course, o, Page { title: SITE_NAME, description, body, current: Current::Home })
+}
+
+/// A stand-alone page such as the glossary.
+pub(crate) fn page(course: &Course, p: &crate::Lesson, o: &SiteOptions) -> String {
+    let body = format!(
+        "<article class=\"lesson\">\n<h1>{}</h1>\n<p class=\"summary\">{}</p>\n{}</article>",
+        html(&p.meta.title),
+        html(&p.meta.summary),
+        p.body.html
+    );
+    let current = if p.meta.slug == "glossary" { Current::Page("glossary") } else { Current::None };
+    layout(course, o, Page { title: &p.meta.title, description: &p.meta.summary, body, current })
 }
 
 /// The page of lesson `i`.
@@ -144,7 +176,12 @@ pub(crate) fn lesson(course: &Course, i: usize, o: &SiteOptions) -> String {
     layout(
         course,
         o,
-        Page { title: &l.meta.title, description: &l.meta.summary, body, current: Some(i) },
+        Page {
+            title: &l.meta.title,
+            description: &l.meta.summary,
+            body,
+            current: Current::Lesson(i),
+        },
     )
 }
 
@@ -158,6 +195,11 @@ pub(crate) fn not_found(course: &Course, o: &SiteOptions) -> String {
     layout(
         course,
         o,
-        Page { title: "Page not found", description: "Page not found.", body, current: None },
+        Page {
+            title: "Page not found",
+            description: "Page not found.",
+            body,
+            current: Current::None,
+        },
     )
 }

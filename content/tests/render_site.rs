@@ -1,6 +1,6 @@
 //! Renders a fixture course and snapshots the pages, zola style.
 
-use content::{Assets, SiteOptions, course::from_sources, render_site};
+use content::{Assets, SiteOptions, course::from_sources, front_matter::Kind, render_site};
 
 fn options(base: &str) -> SiteOptions {
     SiteOptions {
@@ -18,8 +18,17 @@ fn fixture() -> content::Course {
     let a = "---\ntitle: First & foremost\nslug: first\norder: 1\nsummary: The <first> one.\n---\n\
              Intro paragraph.\n\n## A section\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n\
              ```widget quantity\ncaption: Try a quantity\nvalue: 1.5Gi\n```\n";
-    let b = "---\ntitle: Second\nslug: second\norder: 2\nsummary: The second one.\n---\nBody.\n";
-    from_sources(&[("a.md".into(), a.into()), ("b.md".into(), b.into())]).expect("fixture renders")
+    let b = "---\ntitle: Second\nslug: second\norder: 2\nsummary: The second one.\n---\n\
+             Body with a [link back](lesson:first#a-section) and a [term](glossary:node).\n";
+    let g = "---\ntitle: Glossary\nslug: glossary\nsummary: Terms.\n---\n### Node\n\nA machine.\n";
+    let o = "---\ntitle: Overview\nslug: overview\nsummary: All at once.\n---\nSee [the first](lesson:first).\n";
+    from_sources(&[
+        ("a.md".into(), Kind::Lesson, a.into()),
+        ("b.md".into(), Kind::Lesson, b.into()),
+        ("glossary.md".into(), Kind::Page, g.into()),
+        ("overview.md".into(), Kind::Page, o.into()),
+    ])
+    .expect("fixture renders")
 }
 
 #[test]
@@ -28,9 +37,15 @@ fn lesson_page_snapshot() {
     let paths: Vec<_> = files.iter().map(|f| f.path.as_str()).collect();
     assert_eq!(
         paths,
-        ["index.html", "lessons/first/index.html", "lessons/second/index.html", "404.html"]
+        [
+            "index.html",
+            "glossary/index.html",
+            "lessons/first/index.html",
+            "lessons/second/index.html",
+            "404.html"
+        ]
     );
-    insta::assert_snapshot!(files[1].contents);
+    insta::assert_snapshot!(files[2].contents);
 }
 
 #[test]
@@ -41,7 +56,7 @@ fn every_link_carries_the_base() {
             for (i, _) in f.contents.match_indices(attr) {
                 let url = &f.contents[i + attr.len()..];
                 assert!(
-                    url.starts_with("/course/v1/") || url.starts_with('#'),
+                    url.starts_with("/course/v1/") || !url.starts_with('/'),
                     "{}: link without base: {}",
                     f.path,
                     &url[..url.find('"').unwrap_or(url.len())]
@@ -54,7 +69,17 @@ fn every_link_carries_the_base() {
 #[test]
 fn text_is_escaped_everywhere() {
     let files = render_site(&fixture(), &options("/"));
-    assert!(files[1].contents.contains("<title>First &amp; foremost · Metal to Wasm</title>"));
-    assert!(files[1].contents.contains("The &lt;first&gt; one."));
-    assert!(!files[1].contents.contains("<first>"));
+    assert!(files[2].contents.contains("<title>First &amp; foremost · Metal to Wasm</title>"));
+    assert!(files[2].contents.contains("The &lt;first&gt; one."));
+    assert!(!files[2].contents.contains("<first>"));
+}
+
+#[test]
+fn internal_links_resolve_relative_to_each_page() {
+    let files = render_site(&fixture(), &options("/"));
+    let second = &files[3].contents;
+    assert!(second.contains("href=\"../../lessons/first/#a-section\""), "{second}");
+    assert!(second.contains("href=\"../../glossary/#node\""));
+    assert!(files[0].contents.contains("href=\"lessons/first/\""), "overview links from the root");
+    assert!(files[1].contents.contains("<h3 id=\"node\">Node</h3>"));
 }
