@@ -95,6 +95,7 @@ pub fn render(body: &str, first_line: usize, root: &str) -> Result<Rendered, Vec
     let mut errors = Vec::new();
     let mut ids = Vec::<String>::new();
     let mut widget_count = 0usize;
+    let mut in_footnote = false;
     let mut parser = new_cmark_parser(body).into_offset_iter();
     while let Some((event, range)) = parser.next() {
         match event {
@@ -178,8 +179,15 @@ pub fn render(body: &str, first_line: usize, root: &str) -> Result<Rendered, Vec
             }
             Event::Start(Tag::FootnoteDefinition(_)) => {
                 out.footnotes += 1;
+                in_footnote = true;
                 events.push(event);
             }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                in_footnote = false;
+                events.push(event);
+            }
+            // Sources are not lesson text: keep them out of word counts and the search index.
+            Event::Text(_) | Event::Code(_) if in_footnote => events.push(event),
             Event::Text(ref t) | Event::Code(ref t) => {
                 out.text.push_str(t);
                 events.push(event);
