@@ -21,6 +21,7 @@ const server = (port, dir) => ({
 
 export default defineConfig({
   testDir: './tests',
+  outputDir: '../target/playwright-results',
   fullyParallel: true,
   workers: 2,
   retries: 0,
