@@ -53,7 +53,7 @@ pub(crate) fn admit_spec(spec: &Arc<PodSpec>, toleration_seconds: i64) -> Arc<Po
 }
 
 /// `status.qosClass` by the pod-qos.md rules (cpu and memory only).
-pub fn qos_class(spec: &PodSpec) -> QosClass {
+pub(crate) fn qos_class(spec: &PodSpec) -> QosClass {
     let containers: Vec<_> = spec.containers.iter().chain(&spec.init_containers).collect();
     let cpu_mem = [ResourceName::Cpu, ResourceName::Memory];
     let any_set = containers.iter().any(|c| {

@@ -14,7 +14,7 @@ use super::{
     scheduling::SchedulerLink,
     store::{NsName, Store, key},
     timers::{Task, Timers},
-    watch::{Observed, TaintKey, WatchHub, Watcher},
+    watch::{Observed, TaintKey, WatchHub},
 };
 use crate::{
     model::{
@@ -68,7 +68,14 @@ pub(crate) struct Api {
 }
 
 /// FNV-1a of an event's aggregation key.
-fn event_hash(source: &str, host: &str, o: &ObjRef, t: EventType, reason: &str, message: &str) -> u64 {
+fn event_hash(
+    source: &str,
+    host: &str,
+    o: &ObjRef,
+    t: EventType,
+    reason: &str,
+    message: &str,
+) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for part in [source, host, &o.kind, &o.namespace, &o.name, t.as_str(), reason, message] {
         for b in part.bytes().chain([0xff]) {
@@ -203,7 +210,9 @@ impl Api {
                     && e.message == message
             })
         });
-        let (count, first) = match existing.and_then(|k| self.store.events.get_mut(&k).map(|e| (k, e))) {
+        let (count, first) = match existing
+            .and_then(|k| self.store.events.get_mut(&k).map(|e| (k, e)))
+        {
             Some((k, e)) => {
                 self.event_expiry.remove(&(e.last_timestamp, k.clone()));
                 self.event_expiry.insert((now, k));
@@ -273,8 +282,19 @@ impl Api {
             }
             self.event_expiry.pop_first();
             if let Some(e) = self.store.events.remove(&k) {
-                let object = ObjRef::new(&e.involved_object.kind, &e.involved_object.namespace, &e.involved_object.name);
-                let hash = event_hash(&e.source_component, &e.source_host, &object, e.type_, &e.reason, &e.message);
+                let object = ObjRef::new(
+                    &e.involved_object.kind,
+                    &e.involved_object.namespace,
+                    &e.involved_object.name,
+                );
+                let hash = event_hash(
+                    &e.source_component,
+                    &e.source_host,
+                    &object,
+                    e.type_,
+                    &e.reason,
+                    &e.message,
+                );
                 if self.event_index.get(&hash) == Some(&k) {
                     self.event_index.remove(&hash);
                 }
@@ -401,10 +421,10 @@ impl Api {
             if !p.node_name.is_empty() {
                 self.watch.kubelet(&p.node_name, uid);
             }
-            if let Some(owner) = p.metadata.controller_ref() {
-                if owner.kind == "ReplicaSet" {
-                    self.watch.replica_set(key(&p.metadata.namespace, &owner.name));
-                }
+            if let Some(owner) = p.metadata.controller_ref()
+                && owner.kind == "ReplicaSet"
+            {
+                self.watch.replica_set(key(&p.metadata.namespace, &owner.name));
             }
         }
         self.route_expectations(old.as_ref(), uid);
@@ -444,16 +464,14 @@ impl Api {
                             && n.metadata.deletion_timestamp.is_some()
                     }
                 };
-                if deleting_now {
-                    if let Some(k) = rs_of(o) {
-                        self.watch.observed.push(Observed::Deleted(k.clone(), uid));
-                        // The Deployment controller watches pod deletions for Recreate.
-                        if let Some(rs) = self.store.replica_sets.get(&k) {
-                            if let Some(d) = rs.metadata.controller_ref() {
-                                let dk = key(&k.0, &d.name);
-                                self.watch.deployment(dk);
-                            }
-                        }
+                if deleting_now && let Some(k) = rs_of(o) {
+                    self.watch.observed.push(Observed::Deleted(k.clone(), uid));
+                    // The Deployment controller watches pod deletions for Recreate.
+                    if let Some(rs) = self.store.replica_sets.get(&k)
+                        && let Some(d) = rs.metadata.controller_ref()
+                    {
+                        let dk = key(&k.0, &d.name);
+                        self.watch.deployment(dk);
                     }
                 }
             }

@@ -35,10 +35,10 @@ impl Sim {
                 }
                 count += 1;
                 super::kubelet::add_requests(&mut used, &p.spec);
-                if let Some(ip) = p.status.pod_ip {
-                    if !ips.insert(ip) {
-                        errors.push(format!("pod IP {ip} used twice on {name}"));
-                    }
+                if let Some(ip) = p.status.pod_ip
+                    && !ips.insert(ip)
+                {
+                    errors.push(format!("pod IP {ip} used twice on {name}"));
                 }
             }
             let alloc = &node.status.allocatable;
@@ -57,13 +57,11 @@ impl Sim {
             }
         }
         for p in store.pods() {
-            if let Some(owner) = p.metadata.controller_ref() {
-                if !store.pods_owned_by(owner.uid).any(|u| u == p.metadata.uid) {
-                    errors.push(format!(
-                        "index: pod {} missing from its owner's index",
-                        p.metadata.name
-                    ));
-                }
+            if let Some(owner) = p.metadata.controller_ref()
+                && !store.pods_owned_by(owner.uid).any(|u| u == p.metadata.uid)
+            {
+                errors
+                    .push(format!("index: pod {} missing from its owner's index", p.metadata.name));
             }
         }
         for (name, k) in &self.kubelets {

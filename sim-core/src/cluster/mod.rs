@@ -388,7 +388,7 @@ impl Sim {
             &me,
             victim,
             "PreemptionByScheduler",
-            &format!("default-scheduler: preempting to accommodate a higher priority pod"),
+            "default-scheduler: preempting to accommodate a higher priority pod",
         );
         self.api.delete_pod(&me, victim, None);
     }

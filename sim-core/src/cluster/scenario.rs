@@ -37,7 +37,7 @@ impl fmt::Display for ScenarioError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Step {
     /// A fixed action.
-    Action(Action),
+    Action(Box<Action>),
     /// Delete the first pod (by name) matching a label selector at that moment.
     DeletePodMatching {
         /// Namespace.
@@ -114,7 +114,7 @@ pub fn parse_duration(s: &str) -> Option<u64> {
         };
         rest = &rest[unit_len..];
         let ms = value * mult;
-        if !ms.is_finite() || ms < 0.0 || ms > 1e15 {
+        if !ms.is_finite() || !(0.0..=1e15).contains(&ms) {
             return None;
         }
         total = total.checked_add(ms.round() as u64)?;
@@ -623,14 +623,14 @@ fn read_action(cx: &mut Cx, name: &str, v: &Node<'_>, ns: String, i: usize) -> O
             return None;
         }
     };
-    Some(Step::Action(action))
+    Some(Step::Action(Box::new(action)))
 }
 
 impl Sim {
     /// Applies a timeline step now; pod selectors resolve against the current pods.
     pub fn apply_step(&mut self, step: &Step) -> Result<super::ActionOutcome, super::ApiError> {
         match step {
-            Step::Action(a) => self.apply(a.clone()),
+            Step::Action(a) => self.apply((**a).clone()),
             Step::DeletePodMatching { namespace, selector, force } => {
                 let name = self.first_pod_matching(namespace, selector)?;
                 let grace = if *force { Some(0) } else { None };
@@ -733,7 +733,10 @@ spec:
         assert_eq!(s.objects.len(), 1);
         assert_eq!(s.objects[0].0, 18, "manifest lines are file lines");
         assert_eq!(s.timeline[0].at, SimTime::from_secs(30), "sorted by time");
-        assert_eq!(s.timeline[1].step, Step::Action(Action::CrashNode { node: "node-2".into() }));
+        assert_eq!(
+            s.timeline[1].step,
+            Step::Action(Box::new(Action::CrashNode { node: "node-2".into() }))
+        );
     }
 
     #[test]

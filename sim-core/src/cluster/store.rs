@@ -163,12 +163,12 @@ impl Store {
                 self.pods_by_node.remove(&pod.node_name);
             }
         }
-        if let Some(owner) = pod.metadata.controller_ref() {
-            if let Some(set) = self.pods_by_owner.get_mut(&owner.uid) {
-                set.remove(&uid);
-                if set.is_empty() {
-                    self.pods_by_owner.remove(&owner.uid);
-                }
+        if let Some(owner) = pod.metadata.controller_ref()
+            && let Some(set) = self.pods_by_owner.get_mut(&owner.uid)
+        {
+            set.remove(&uid);
+            if set.is_empty() {
+                self.pods_by_owner.remove(&owner.uid);
             }
         }
     }
@@ -204,11 +204,11 @@ impl Store {
 
     pub(crate) fn put_replica_set(&mut self, rs: ReplicaSet) {
         let k = key(&rs.metadata.namespace, &rs.metadata.name);
-        if let Some(old) = self.replica_sets.get(&k) {
-            if let Some(o) = old.metadata.controller_ref() {
-                let uid = o.uid;
-                self.unindex_rs(uid, &k);
-            }
+        if let Some(old) = self.replica_sets.get(&k)
+            && let Some(o) = old.metadata.controller_ref()
+        {
+            let uid = o.uid;
+            self.unindex_rs(uid, &k);
         }
         if let Some(o) = rs.metadata.controller_ref() {
             self.rs_by_owner.entry(o.uid).or_default().insert(k.clone());

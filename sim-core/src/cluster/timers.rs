@@ -90,9 +90,4 @@ impl Timers {
     pub(crate) fn pop(&mut self) -> Option<(SimTime, Task)> {
         self.heap.pop().map(|e| (e.time, e.task))
     }
-
-    /// Number of queued tasks.
-    pub(crate) fn len(&self) -> usize {
-        self.heap.len()
-    }
 }

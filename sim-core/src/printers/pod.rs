@@ -23,7 +23,7 @@ pub fn pod_columns(pod: &Pod, now: SimTime) -> (String, String, String) {
             .iter()
             .any(|c| c.name == name && c.restart_policy == Some(RestartPolicy::Always))
     };
-    let mut total = pod.spec.containers.len()
+    let total = pod.spec.containers.len()
         + pod
             .spec
             .init_containers
@@ -122,7 +122,6 @@ pub fn pod_columns(pod: &Pod, now: SimTime) -> (String, String, String) {
     } else if pod.metadata.deletion_timestamp.is_some() && !terminal {
         reason = "Terminating".into();
     }
-    total = total.max(0);
     let restarts_str = match last_restart {
         Some(t) if restarts != 0 => {
             format!("{restarts} ({} ago)", human_duration(now.millis_since(t)))

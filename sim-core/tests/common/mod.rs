@@ -16,7 +16,7 @@ use sim_core::{
 use std::sync::Arc;
 
 /// A container running `image` with cpu/memory requests.
-pub fn container(name: &str, image: &str, cpu_millis: i64, memory_mi: i64) -> Container {
+pub(crate) fn container(name: &str, image: &str, cpu_millis: i64, memory_mi: i64) -> Container {
     let mut requests = ResourceList::new();
     if cpu_millis > 0 {
         requests.set(ResourceName::Cpu, Quantity::from_millis(cpu_millis));
@@ -34,10 +34,9 @@ pub fn container(name: &str, image: &str, cpu_millis: i64, memory_mi: i64) -> Co
 }
 
 /// A Deployment `name` (label `app=name`) of `replicas` pods running `c`.
-pub fn deployment(name: &str, replicas: i32, c: Container) -> Deployment {
+pub(crate) fn deployment(name: &str, replicas: i32, c: Container) -> Deployment {
     let labels: sim_core::model::Labels = [("app", name)].into_iter().collect();
-    let mut d = Deployment::default();
-    d.metadata = ObjectMeta::named("default", name);
+    let mut d = Deployment { metadata: ObjectMeta::named("default", name), ..Default::default() };
     d.spec.replicas = replicas;
     d.spec.selector = LabelSelector::from_labels(labels.clone());
     d.spec.template = PodTemplateSpec {
@@ -48,7 +47,7 @@ pub fn deployment(name: &str, replicas: i32, c: Container) -> Deployment {
 }
 
 /// A ClusterIP Service selecting `app=name` on port 80.
-pub fn service(name: &str) -> Service {
+pub(crate) fn service(name: &str) -> Service {
     Service {
         metadata: ObjectMeta::named("default", name),
         spec: ServiceSpec {
@@ -66,17 +65,17 @@ pub fn service(name: &str) -> Service {
 }
 
 /// A cluster with the default three nodes.
-pub fn cluster(seed: u64) -> Sim {
+pub(crate) fn cluster(seed: u64) -> Sim {
     Sim::new(seed, ClusterConfig::default())
 }
 
 /// Applies a Deployment.
-pub fn apply_deployment(sim: &mut Sim, d: Deployment) {
+pub(crate) fn apply_deployment(sim: &mut Sim, d: Deployment) {
     sim.apply(Action::Apply(ApiObject::Deployment(d))).expect("apply deployment");
 }
 
 /// Runs to `secs`, asserting invariants after every task.
-pub fn run_checked(sim: &mut Sim, secs: u64) {
+pub(crate) fn run_checked(sim: &mut Sim, secs: u64) {
     let until = SimTime::from_secs(secs);
     for _ in 0..5_000_000 {
         match sim.next_event_time() {
@@ -92,7 +91,7 @@ pub fn run_checked(sim: &mut Sim, secs: u64) {
 }
 
 /// The Kubernetes Events of the log from `from` on, one line each, optionally filtered.
-pub fn kube_events(
+pub(crate) fn kube_events(
     sim: &Sim,
     from: usize,
     keep: impl Fn(&sim_core::cluster::KubeEvent) -> bool,

@@ -382,10 +382,10 @@ impl Ctx<'_> {
             added += p;
             sizes.push((*i, rs.spec.replicas + p));
         }
-        if added != to_add {
-            if let Some(first) = sizes.first_mut() {
-                first.1 = (first.1 + to_add - added).max(0);
-            }
+        if added != to_add
+            && let Some(first) = sizes.first_mut()
+        {
+            first.1 = (first.1 + to_add - added).max(0);
         }
         for (i, size) in sizes {
             self.scale_rs(i, size);
@@ -464,12 +464,11 @@ impl Ctx<'_> {
                     msg,
                     now,
                 );
-                if let Some(cur) = &current {
-                    if cur.status == ConditionStatus::True
-                        && cur.reason != reasons::NEW_RS_AVAILABLE
-                    {
-                        c.last_transition_time = cur.last_transition_time;
-                    }
+                if let Some(cur) = &current
+                    && cur.status == ConditionStatus::True
+                    && cur.reason != reasons::NEW_RS_AVAILABLE
+                {
+                    c.last_transition_time = cur.last_transition_time;
                 }
                 status.conditions.retain(|x| x.type_ != "Progressing");
                 util::set_condition(&mut status, c);

@@ -87,11 +87,11 @@ fn reconcile(api: &mut Api, svc: &Service) {
     let mut desired: BTreeMap<Uid, Endpoint> = BTreeMap::new();
     let mut sample = None;
     for p in api.store.pods_in_namespace(&ns) {
-        if selector.is_subset_of(&p.metadata.labels) {
-            if let Some(e) = endpoint_for(p) {
-                sample.get_or_insert(p.metadata.uid);
-                desired.insert(p.metadata.uid, e);
-            }
+        if selector.is_subset_of(&p.metadata.labels)
+            && let Some(e) = endpoint_for(p)
+        {
+            sample.get_or_insert(p.metadata.uid);
+            desired.insert(p.metadata.uid, e);
         }
     }
     let ports = ports_for(svc, sample.and_then(|u| api.store.pod(u)));

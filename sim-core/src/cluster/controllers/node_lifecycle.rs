@@ -123,7 +123,6 @@ impl NodeLifecycleController {
                 msg,
             );
         }
-        let Some(node) = api.store.node(name) else { return };
         let h = self.health.entry(name.to_owned()).or_insert(Health {
             probe_time: now,
             lease_renew: lease,
@@ -188,7 +187,7 @@ impl NodeLifecycleController {
         let zone = zone_of(node);
         match ready {
             Some(ConditionStatus::True) | None => {
-                let has = node.spec.taints.iter().any(|t| is_lifecycle_no_execute(t));
+                let has = node.spec.taints.iter().any(is_lifecycle_no_execute);
                 for z in self.zones.values_mut() {
                     z.queue.retain(|n| n != name);
                 }
@@ -379,11 +378,11 @@ impl NodeLifecycleController {
                 });
             });
         }
-        if let Some(t) = next {
-            if self.pass_scheduled.is_none_or(|p| p <= now || t < p) {
-                self.pass_scheduled = Some(t);
-                api.timers.push(t, Task::NoExecuteTaintPass);
-            }
+        if let Some(t) = next
+            && self.pass_scheduled.is_none_or(|p| p <= now || t < p)
+        {
+            self.pass_scheduled = Some(t);
+            api.timers.push(t, Task::NoExecuteTaintPass);
         }
     }
 

@@ -170,10 +170,10 @@ impl ReplicaSetController {
 
     fn admitted_spec(&mut self, api: &Api, rs: &ReplicaSet) -> Arc<PodSpec> {
         let template = &rs.spec.template.spec;
-        if let Some((t, a)) = self.admitted.get(&rs.metadata.uid) {
-            if Arc::ptr_eq(t, template) {
-                return Arc::clone(a);
-            }
+        if let Some((t, a)) = self.admitted.get(&rs.metadata.uid)
+            && Arc::ptr_eq(t, template)
+        {
+            return Arc::clone(a);
         }
         let admitted =
             super::super::admission::admit_spec(template, api.timings.default_toleration_seconds);
@@ -423,11 +423,11 @@ pub fn compare_for_deletion(a: &(&Pod, usize), b: &(&Pod, usize), now: SimTime) 
         return rb.cmp(&ra);
     }
     // 6. Ready more recently first, in log2 buckets, UID breaking ties.
-    if let (Some(ta), Some(tb)) = (ready_a, ready_b) {
-        if ta.as_millis() / 1000 != tb.as_millis() / 1000 {
-            let diff = log2_bucket(ta, now) - log2_bucket(tb, now);
-            return if diff == 0 { pa.metadata.uid.cmp(&pb.metadata.uid) } else { diff.cmp(&0) };
-        }
+    if let (Some(ta), Some(tb)) = (ready_a, ready_b)
+        && ta.as_millis() / 1000 != tb.as_millis() / 1000
+    {
+        let diff = log2_bucket(ta, now) - log2_bucket(tb, now);
+        return if diff == 0 { pa.metadata.uid.cmp(&pb.metadata.uid) } else { diff.cmp(&0) };
     }
     // 7. Higher restart count first.
     let (ma, mb) = (max_restarts(pa), max_restarts(pb));

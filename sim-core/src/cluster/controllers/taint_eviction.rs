@@ -160,11 +160,6 @@ impl TaintEvictionController {
         );
         api.delete_pod(&ME, uid, None);
     }
-
-    /// Pods with a pending eviction and when.
-    pub(crate) fn scheduled(&self) -> impl Iterator<Item = (Uid, SimTime)> + '_ {
-        self.scheduled.iter().map(|(u, t)| (*u, *t))
-    }
 }
 
 /// Adds `DisruptionTarget=True` with `reason` before a disruption deletes the pod.

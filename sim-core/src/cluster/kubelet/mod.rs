@@ -453,12 +453,12 @@ impl Kubelet {
             (None, None) => {}
             (Some(pod), None) => self.admit(api, &pod),
             (Some(pod), Some(mut w)) => {
-                if let Some(deleted) = pod.metadata.deletion_timestamp {
-                    if !matches!(w.stage, Stage::Terminating(_) | Stage::Finished) {
-                        let grace = pod.metadata.deletion_grace_period_seconds.unwrap_or(0).max(0);
-                        let deadline = api.now.plus_secs(grace as u64).min(deleted.max(api.now));
-                        self.begin_termination(api, &mut w, deadline);
-                    }
+                if let Some(deleted) = pod.metadata.deletion_timestamp
+                    && !matches!(w.stage, Stage::Terminating(_) | Stage::Finished)
+                {
+                    let grace = pod.metadata.deletion_grace_period_seconds.unwrap_or(0).max(0);
+                    let deadline = api.now.plus_secs(grace as u64).min(deleted.max(api.now));
+                    self.begin_termination(api, &mut w, deadline);
                 }
                 self.advance(api, &mut w);
                 self.finish_sync(api, w, &pod);
@@ -470,12 +470,10 @@ impl Kubelet {
         if w.stage == Stage::Finished {
             self.release_ip(w.ip.take());
             self.write_pod_status(api, &w, pod);
-            if pod.metadata.deletion_timestamp.is_some() {
-                if self.online() {
-                    let me = self.me();
-                    api.remove_pod(&me, w.uid);
-                    return;
-                }
+            if pod.metadata.deletion_timestamp.is_some() && self.online() {
+                let me = self.me();
+                api.remove_pod(&me, w.uid);
+                return;
             }
         } else {
             self.write_pod_status(api, &w, pod);
@@ -729,18 +727,18 @@ impl Kubelet {
                 }
                 if now >= deadline {
                     for i in range.clone() {
-                        if let Some(c) = w.ctr_mut(init, i) {
-                            if let CState::Running { since, .. } = c.state {
-                                c.last_term = Some((137, since, now));
-                                c.state = CState::Exited {
-                                    code: 137,
-                                    started: since,
-                                    finished: now,
-                                    restart_at: None,
-                                };
-                                w.killed_at_deadline = true;
-                                changed = true;
-                            }
+                        if let Some(c) = w.ctr_mut(init, i)
+                            && let CState::Running { since, .. } = c.state
+                        {
+                            c.last_term = Some((137, since, now));
+                            c.state = CState::Exited {
+                                code: 137,
+                                started: since,
+                                finished: now,
+                                restart_at: None,
+                            };
+                            w.killed_at_deadline = true;
+                            changed = true;
                         }
                     }
                 }
@@ -980,11 +978,11 @@ impl Kubelet {
         let Some(mut w) = self.workers.remove(&uid) else { return false };
         let idx = w.main.iter().position(|c| container.is_none_or(|n| c.name == n));
         let mut crashed = false;
-        if let Some(i) = idx {
-            if let Some(CState::Running { since, .. }) = w.main.get(i).map(|c| c.state.clone()) {
-                self.exit(api, &mut w, false, i, code, since, api.now);
-                crashed = true;
-            }
+        if let Some(i) = idx
+            && let Some(CState::Running { since, .. }) = w.main.get(i).map(|c| c.state.clone())
+        {
+            self.exit(api, &mut w, false, i, code, since, api.now);
+            crashed = true;
         }
         self.workers.insert(uid, w);
         if crashed {
@@ -1037,42 +1035,39 @@ impl Kubelet {
         for (uid, init, i) in waiters {
             let Some(mut w) = self.workers.remove(&uid) else { continue };
             let create_ms = sample(&mut self.rng, 30, 120);
-            if let Some(c) = w.ctr_mut(init, i) {
-                if c.state == CState::Pulling {
-                    let image = c.image.clone();
-                    let requested = c.pull_requested_at;
-                    match &pull.result {
-                        Ok(size) => {
-                            c.state = CState::Creating(now.plus_millis(create_ms));
-                            let msg = format!(
-                                "Successfully pulled image \"{image}\" in {} ({} including waiting). Image size: {size} bytes.",
-                                go_duration(now.millis_since(pull.started)),
-                                go_duration(now.millis_since(requested))
-                            );
-                            self.pod_event(api, &w, EventType::Normal, "Pulled", msg);
-                        }
-                        Err(e) => {
-                            c.pull_backoff.retry(now, now);
-                            let retry_at = now.plus_millis(c.pull_backoff.current_ms());
-                            let message = format!("{e}");
-                            // The pod worker re-syncs about a second later and finds the
-                            // image in back-off: ErrImagePull turns into ImagePullBackOff.
-                            let notice_at = now.plus_millis(1000).min(retry_at);
-                            c.state = CState::ErrImagePull {
-                                notice_at,
-                                retry_at,
-                                message: message.clone(),
-                            };
-                            let msg = format!("Failed to pull image \"{image}\": {message}");
-                            self.pod_event(api, &w, EventType::Warning, "Failed", msg);
-                            self.pod_event(
-                                api,
-                                &w,
-                                EventType::Warning,
-                                "Failed",
-                                "Error: ErrImagePull".into(),
-                            );
-                        }
+            if let Some(c) = w.ctr_mut(init, i)
+                && c.state == CState::Pulling
+            {
+                let image = c.image.clone();
+                let requested = c.pull_requested_at;
+                match &pull.result {
+                    Ok(size) => {
+                        c.state = CState::Creating(now.plus_millis(create_ms));
+                        let msg = format!(
+                            "Successfully pulled image \"{image}\" in {} ({} including waiting). Image size: {size} bytes.",
+                            go_duration(now.millis_since(pull.started)),
+                            go_duration(now.millis_since(requested))
+                        );
+                        self.pod_event(api, &w, EventType::Normal, "Pulled", msg);
+                    }
+                    Err(e) => {
+                        c.pull_backoff.retry(now, now);
+                        let retry_at = now.plus_millis(c.pull_backoff.current_ms());
+                        let message = e.to_string();
+                        // The pod worker re-syncs about a second later and finds the
+                        // image in back-off: ErrImagePull turns into ImagePullBackOff.
+                        let notice_at = now.plus_millis(1000).min(retry_at);
+                        c.state =
+                            CState::ErrImagePull { notice_at, retry_at, message: message.clone() };
+                        let msg = format!("Failed to pull image \"{image}\": {message}");
+                        self.pod_event(api, &w, EventType::Warning, "Failed", msg);
+                        self.pod_event(
+                            api,
+                            &w,
+                            EventType::Warning,
+                            "Failed",
+                            "Error: ErrImagePull".into(),
+                        );
                     }
                 }
             }

@@ -370,7 +370,7 @@ fn image_id(image: &str) -> String {
 }
 
 /// Go's `time.Duration.String()` for whole milliseconds: `10s`, `1.5s`, `313ms`, `5m0s`.
-pub fn go_duration(ms: u64) -> String {
+pub(crate) fn go_duration(ms: u64) -> String {
     if ms == 0 {
         return "0s".into();
     }
