@@ -545,8 +545,10 @@ fn score_plugin(s: &Scheduler, plan: &ScorePlan<'_>, slots: &[u32], raw: &mut [i
             if st.images.is_empty() {
                 raw.fill(image_locality::calculate_priority(0, st.num_containers));
             } else {
+                let holders: Vec<&[u64]> =
+                    st.images.iter().map(|(id, _)| cache.images.holders(*id)).collect();
                 score_each(raw, slots, |slot, _| {
-                    node_ref(slot).map_or(0, |n| image_locality::score(st, n))
+                    node_ref(slot).map_or(0, |n| image_locality::score(st, &holders, n))
                 });
             }
         }

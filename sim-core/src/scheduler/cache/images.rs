@@ -23,11 +23,15 @@ pub(crate) struct ImageState {
 pub(crate) struct ImageRegistry {
     ids: BTreeMap<String, ImageId>,
     states: Vec<ImageState>,
+    /// Per image, a bit per node slot: whether that node holds it. ImageLocality reads these
+    /// instead of each node's image list, so scoring a node touches no per-node heap data.
+    holders: Vec<Vec<u64>>,
 }
 
 impl ImageRegistry {
-    /// Registers `node`'s images and returns their ids, sorted and without duplicates.
-    pub(crate) fn add_node(&mut self, node: &Node) -> Vec<ImageId> {
+    /// Registers `node`'s images (on slot `slot`) and returns their ids, sorted and without
+    /// duplicates.
+    pub(crate) fn add_node(&mut self, node: &Node, slot: u32) -> Vec<ImageId> {
         let mut ids = Vec::new();
         for image in &node.status.images {
             for name in &image.names {
@@ -50,6 +54,7 @@ impl ImageRegistry {
                     state.num_nodes += 1;
                 }
                 ids.push(id);
+                self.set_holder(id, slot, true);
             }
         }
         ids.sort_unstable();
@@ -57,12 +62,37 @@ impl ImageRegistry {
     }
 
     /// Forgets one node's images.
-    pub(crate) fn remove_node(&mut self, ids: &[ImageId]) {
+    pub(crate) fn remove_node(&mut self, ids: &[ImageId], slot: u32) {
         for id in ids {
             if let Some(state) = self.states.get_mut(*id as usize) {
                 state.num_nodes = state.num_nodes.saturating_sub(1);
             }
+            self.set_holder(*id, slot, false);
         }
+    }
+
+    fn set_holder(&mut self, id: ImageId, slot: u32, on: bool) {
+        let id = id as usize;
+        if self.holders.len() <= id {
+            self.holders.resize(id + 1, Vec::new());
+        }
+        let Some(bits) = self.holders.get_mut(id) else { return };
+        let (word, bit) = (slot as usize / 64, slot % 64);
+        if bits.len() <= word {
+            bits.resize(word + 1, 0);
+        }
+        if let Some(w) = bits.get_mut(word) {
+            if on {
+                *w |= 1 << bit;
+            } else {
+                *w &= !(1 << bit);
+            }
+        }
+    }
+
+    /// The node bitset of an image.
+    pub(crate) fn holders(&self, id: ImageId) -> &[u64] {
+        self.holders.get(id as usize).map_or(&[], Vec::as_slice)
     }
 
     pub(crate) fn lookup(&self, name: &str) -> Option<ImageId> {

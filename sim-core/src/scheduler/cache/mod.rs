@@ -305,7 +305,7 @@ impl Cache {
         };
         self.tree.remove(&zone_key, slot);
         self.order_dirty = true;
-        self.images.remove_node(&images);
+        self.images.remove_node(&images, slot);
         self.shift_zone_counts(slot, Some(zone), None);
         self.free_slot_if_empty(slot);
         Some(slot)
@@ -340,7 +340,12 @@ impl Cache {
         let zone = self.zones.intern(zone_value.unwrap_or(""));
         let new_zone_key = node_tree::zone_key(labels);
         let was_present = self.is_present(slot);
-        let images = self.images.add_node(node);
+        // Old images out before new ones in, so an image the node keeps stays counted once.
+        if was_present && let Some(cold) = self.cold.get_mut(slot as usize) {
+            let old = std::mem::take(&mut cold.images);
+            self.images.remove_node(&old, slot);
+        }
+        let images = self.images.add_node(node, slot);
         let (Some(hot), Some(cold)) =
             (self.hot.get_mut(slot as usize), self.cold.get_mut(slot as usize))
         else {
@@ -348,7 +353,7 @@ impl Cache {
         };
         let old_zone = hot.zone;
         let had_pns = was_present && hot.pns_taints > 0;
-        let old_images = std::mem::replace(&mut cold.images, images);
+        cold.images = images;
         let hard = node
             .spec
             .taints
@@ -384,7 +389,6 @@ impl Cache {
         let old_zone_key = std::mem::replace(&mut cold.zone_key, new_zone_key.clone());
         self.pns_tainted = self.pns_tainted + usize::from(has_pns) - usize::from(had_pns);
         if was_present {
-            self.images.remove_node(&old_images);
             if old_zone_key != new_zone_key {
                 self.tree.remove(&old_zone_key, slot);
                 self.tree.add(&new_zone_key, slot);

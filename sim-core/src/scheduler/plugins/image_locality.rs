@@ -78,11 +78,20 @@ pub(crate) fn calculate_priority(sum_scores: i64, num_containers: i64) -> i64 {
     MAX_NODE_SCORE * (clamped - MIN_THRESHOLD) / span
 }
 
-/// Score.
-pub(crate) fn score(state: &ImageState, node: NodeRef<'_>) -> i64 {
+/// Score, reading image presence from the registry's per-image node bitsets (`holders`,
+/// one per entry of `state.images`).
+#[inline]
+pub(crate) fn score(state: &ImageState, holders: &[&[u64]], node: NodeRef<'_>) -> i64 {
+    score_slot(state, holders, node.slot)
+}
+
+/// [`score`] by node slot.
+#[inline]
+pub(crate) fn score_slot(state: &ImageState, holders: &[&[u64]], slot: u32) -> i64 {
+    let (word, bit) = (slot as usize / 64, slot % 64);
     let mut sum = 0i64;
-    for (id, scaled) in &state.images {
-        if node.cold.images.binary_search(id).is_ok() {
+    for ((_, scaled), bits) in state.images.iter().zip(holders) {
+        if bits.get(word).is_some_and(|w| w & (1 << bit) != 0) {
             sum = sum.saturating_add(*scaled);
         }
     }
