@@ -466,13 +466,17 @@ impl Api {
                 };
                 if deleting_now && let Some(k) = rs_of(o) {
                     self.watch.observed.push(Observed::Deleted(k.clone(), uid));
-                    // The Deployment controller watches pod deletions for Recreate.
-                    if let Some(rs) = self.store.replica_sets.get(&k)
-                        && let Some(d) = rs.metadata.controller_ref()
-                    {
-                        let dk = key(&k.0, &d.name);
-                        self.watch.deployment(dk);
-                    }
+                }
+                // The Deployment controller hears about pod deletions (Recreate waits for
+                // the old pods to be gone).
+                let removed = new.is_none() || deleting_now;
+                if removed
+                    && let Some(k) = rs_of(o)
+                    && let Some(rs) = self.store.replica_sets.get(&k)
+                    && let Some(d) = rs.metadata.controller_ref()
+                {
+                    let dk = key(&k.0, &d.name);
+                    self.watch.deployment(dk);
                 }
             }
             (None, None) => {}

@@ -442,3 +442,144 @@ pub fn compare_for_deletion(a: &(&Pod, usize), b: &(&Pod, usize), now: SimTime) 
     }
     Ordering::Equal
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{
+        node::ConditionStatus,
+        pod::{ContainerStatus, PodCondition},
+    };
+
+    struct P {
+        name: &'static str,
+        node: &'static str,
+        phase: PodPhase,
+        ready_since_s: Option<u64>,
+        cost: Option<i32>,
+        restarts: i32,
+        created_s: u64,
+        uid: u128,
+    }
+
+    fn pod(p: &P) -> Pod {
+        let mut pod = Pod::default();
+        pod.metadata.name = p.name.into();
+        pod.metadata.uid = Uid(p.uid);
+        pod.metadata.creation_timestamp = SimTime::from_secs(p.created_s);
+        if let Some(c) = p.cost {
+            pod.metadata.annotations.insert(ANNOTATION_POD_DELETION_COST, c.to_string());
+        }
+        pod.node_name = p.node.into();
+        pod.status.phase = p.phase;
+        if let Some(t) = p.ready_since_s {
+            pod.status.conditions.push(PodCondition {
+                type_: PodConditionType::Ready,
+                status: ConditionStatus::True,
+                last_transition_time: SimTime::from_secs(t),
+                reason: String::new(),
+                message: String::new(),
+            });
+        }
+        pod.status
+            .container_statuses
+            .push(ContainerStatus { restart_count: p.restarts, ..Default::default() });
+        pod
+    }
+
+    fn base(name: &'static str, uid: u128) -> P {
+        P {
+            name,
+            node: "n1",
+            phase: PodPhase::Running,
+            ready_since_s: Some(100),
+            cost: None,
+            restarts: 0,
+            created_s: 50,
+            uid,
+        }
+    }
+
+    /// Each case: two pods; the first must be deleted before the second.
+    #[test]
+    fn ranking_rules_in_order() {
+        let now = SimTime::from_secs(10_000);
+        let cases: Vec<(&str, P, P)> = vec![
+            ("1 unassigned first", P { node: "", ..base("a", 1) }, base("b", 2)),
+            (
+                "2 pending before running",
+                P { phase: PodPhase::Pending, ready_since_s: None, ..base("a", 2) },
+                base("b", 1),
+            ),
+            ("3 not ready first", P { ready_since_s: None, ..base("a", 2) }, base("b", 1)),
+            ("4 lower deletion cost first", P { cost: Some(-5), ..base("a", 2) }, base("b", 1)),
+            (
+                "6 ready more recently first",
+                P { ready_since_s: Some(9_000), ..base("a", 2) },
+                P { ready_since_s: Some(100), ..base("b", 1) },
+            ),
+            (
+                "6 same log2 bucket: uid order",
+                P { ready_since_s: Some(9_990), ..base("a", 1) },
+                P { ready_since_s: Some(9_991), ..base("b", 2) },
+            ),
+            ("7 more restarts first", P { restarts: 3, ..base("a", 2) }, base("b", 1)),
+            (
+                "8 newer first",
+                P { created_s: 9_000, ..base("a", 2) },
+                P { created_s: 10, ..base("b", 1) },
+            ),
+        ];
+        for (name, a, b) in cases {
+            let (pa, pb) = (pod(&a), pod(&b));
+            assert_eq!(compare_for_deletion(&(&pa, 1), &(&pb, 1), now), Ordering::Less, "{name}");
+            assert_eq!(
+                compare_for_deletion(&(&pb, 1), &(&pa, 1), now),
+                Ordering::Greater,
+                "{name} (reversed)"
+            );
+        }
+        // 5: more related pods on the same node first, before readiness age.
+        let (pa, pb) = (pod(&base("a", 2)), pod(&P { ready_since_s: Some(9_999), ..base("b", 1) }));
+        assert_eq!(
+            compare_for_deletion(&(&pa, 3), &(&pb, 1), now),
+            Ordering::Less,
+            "5 doubled-up first"
+        );
+    }
+
+    #[test]
+    fn pods_to_delete_prefers_doubled_up_nodes() {
+        let now = SimTime::from_secs(1000);
+        let pods: Vec<Pod> = [("a", "n1", 1), ("b", "n1", 2), ("c", "n2", 3)]
+            .into_iter()
+            .map(|(name, node, uid)| pod(&P { node, ..base(name, uid) }))
+            .collect();
+        let refs: Vec<&Pod> = pods.iter().collect();
+        let related: Vec<(String, bool)> =
+            pods.iter().map(|p| (p.node_name.clone(), true)).collect();
+        let victims = pods_to_delete(&refs, &related, 1, now);
+        assert!(victims == vec![Uid(1)] || victims == vec![Uid(2)], "a pod from n1: {victims:?}");
+        assert_eq!(pods_to_delete(&refs, &related, 3, now).len(), 3);
+    }
+
+    #[test]
+    fn slow_start_stops_after_a_failed_batch() {
+        let mut calls = 0;
+        assert_eq!(
+            slow_start_batch(10, 1, || {
+                calls += 1;
+                true
+            }),
+            10
+        );
+        assert_eq!(calls, 10);
+        // Batches 1, 2, 4: the 5th call fails, so the batch of 4 finishes and nothing more runs.
+        let mut n = 0;
+        let ok = slow_start_batch(20, 1, || {
+            n += 1;
+            n != 5
+        });
+        assert_eq!((ok, n), (6, 7));
+    }
+}
