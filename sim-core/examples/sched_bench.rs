@@ -3,7 +3,7 @@
 //! Prints pods/s, the checksum and resident memory (Linux `/proc/self/status`).
 
 use sim_core::scheduler::{
-    bench::{Workload, prepare_with},
+    bench::{Workload, pods, prepare_with},
     config::{PluginName, Profile},
 };
 use std::time::Instant;
@@ -21,6 +21,17 @@ fn main() {
         _ => Workload::performance(),
     };
     let base = rss_kib().unwrap_or(0);
+    if std::env::var_os("SCHED_PODS_ONLY").is_some() {
+        // Baseline for the memory figure: the pod objects alone, as the engine's store holds them.
+        let p = pods(&w);
+        let after = rss_kib().unwrap_or(0);
+        println!(
+            "pods only: ({after} - {base}) KiB / pods = {:.0} B/pod",
+            (after.saturating_sub(base) * 1024) as f64 / w.pods as f64
+        );
+        drop(p);
+        return;
+    }
     let t0 = Instant::now();
     // `SCHED_DROP=ImageLocality,PodTopologySpread` removes plugins, to see what each costs.
     let mut profile = Profile::default();

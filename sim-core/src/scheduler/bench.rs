@@ -115,6 +115,38 @@ fn default_tolerations() -> [Toleration; 2] {
     })
 }
 
+/// The workload's pods (uids 1..=pods), in creation order: one template (spec) per
+/// ReplicaSet, shared by its pods as the engine shares them.
+pub fn pods(w: &Workload) -> Vec<Pod> {
+    let rs_count = w.replica_sets.max(1);
+    let templates: Vec<Pod> = (0..rs_count)
+        .map(|r| {
+            let app = format!("app-{r}");
+            let (img, _) = IMAGES[r % IMAGES.len()];
+            let mut b = PodBuilder::new("template")
+                .image(img)
+                .cpu(CPU_REQUESTS[r % CPU_REQUESTS.len()])
+                .memory(MEMORY_REQUESTS[(r / 2) % MEMORY_REQUESTS.len()])
+                .label("app", &app)
+                .label("pod-template-hash", "5d9c8f")
+                .owned_by_replica_set(&format!("{app}-5d9c8f"));
+            for t in default_tolerations() {
+                b = b.toleration(t);
+            }
+            b.build()
+        })
+        .collect();
+    let mut pods = Vec::with_capacity(w.pods);
+    for i in 0..w.pods {
+        let Some(template) = templates.get(i % rs_count) else { break };
+        let mut pod = template.clone();
+        pod.metadata.name = format!("{}-{i}", pod.metadata.labels.get("app").unwrap_or("pod"));
+        pod.metadata.uid = Uid(i as u128 + 1);
+        pods.push(pod);
+    }
+    pods
+}
+
 /// Builds the cluster for `w` and queues its pods, for the default profile.
 pub fn prepare(w: &Workload, seed: u64) -> Prepared {
     prepare_with(w, seed, Profile::default())
@@ -160,32 +192,9 @@ pub fn prepare_with(w: &Workload, seed: u64, profile: Profile) -> Prepared {
             },
         });
     }
-    // One template (spec) per ReplicaSet, shared by its pods as the engine shares them.
-    let templates: Vec<Pod> = (0..rs_count)
-        .map(|r| {
-            let app = format!("app-{r}");
-            let (img, _) = IMAGES[r % IMAGES.len()];
-            let mut b = PodBuilder::new("template")
-                .image(img)
-                .cpu(CPU_REQUESTS[r % CPU_REQUESTS.len()])
-                .memory(MEMORY_REQUESTS[(r / 2) % MEMORY_REQUESTS.len()])
-                .label("app", &app)
-                .label("pod-template-hash", "5d9c8f")
-                .owned_by_replica_set(&format!("{app}-5d9c8f"));
-            for t in default_tolerations() {
-                b = b.toleration(t);
-            }
-            b.build()
-        })
-        .collect();
-    let mut pods = Vec::with_capacity(w.pods);
-    for i in 0..w.pods {
-        let Some(template) = templates.get(i % rs_count) else { break };
-        let mut pod = template.clone();
-        pod.metadata.name = format!("{}-{i}", pod.metadata.labels.get("app").unwrap_or("pod"));
-        pod.metadata.uid = Uid(i as u128 + 1);
-        scheduler.add_pod(&pod, now);
-        pods.push(pod);
+    let pods = pods(w);
+    for pod in &pods {
+        scheduler.add_pod(pod, now);
     }
     Prepared { scheduler, pods, rng: rng.fork("scheduler") }
 }
