@@ -202,6 +202,16 @@ pub fn parse_manifests(text: &str) -> Parsed {
         sink.error(e.pos, e.path, e.message);
     }
     let mut diagnostics = sink.into_vec();
+    // The YAML scanner can place an end-of-input error one line past the text; an editor needs
+    // a line that exists. (YAML breaks lines at `\n`, `\r\n` and a lone `\r`.)
+    let last_line = u32::try_from(text.replace("\r\n", "\n").matches(['\n', '\r']).count() + 1)
+        .unwrap_or(u32::MAX);
+    for d in &mut diagnostics {
+        if d.line > last_line {
+            d.line = last_line;
+            d.column = 1;
+        }
+    }
     // Decoders check some rules after reading a whole object; present everything in reading
     // order, as an editor lists it.
     diagnostics.sort_by_key(|d| (d.line, d.column));

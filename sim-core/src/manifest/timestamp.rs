@@ -11,8 +11,8 @@ pub(crate) struct Parsed {
     pub(crate) clamped: bool,
 }
 
-/// Parses `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)` as `time.RFC3339` does; the fraction is kept
-/// to the millisecond.
+/// Parses `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)` as `time.RFC3339` does. The fraction is
+/// checked and dropped: `metav1.Time` travels in whole seconds.
 pub(crate) fn parse(s: &str) -> Option<Parsed> {
     let b = s.as_bytes();
     let num = |from: usize, len: usize| -> Option<i64> {
@@ -42,22 +42,14 @@ pub(crate) fn parse(s: &str) -> Option<Parsed> {
         return None;
     }
     let mut i = 19;
-    let mut millis = 0i64;
     if at(i, b'.') {
         i += 1;
         let start = i;
         while b.get(i).is_some_and(u8::is_ascii_digit) {
-            if i - start < 3 {
-                millis = millis * 10 + i64::from(b[i] - b'0');
-            }
             i += 1;
         }
-        let digits = i - start;
-        if digits == 0 || digits > 9 {
+        if !(1..=9).contains(&(i - start)) {
             return None;
-        }
-        for _ in digits..3 {
-            millis *= 10;
         }
     }
     let offset_secs = match b.get(i) {
@@ -74,7 +66,7 @@ pub(crate) fn parse(s: &str) -> Option<Parsed> {
     };
     let days = days_from_civil(year, month, day);
     let unix = days * 86_400 + hour * 3600 + minute * 60 + second - offset_secs;
-    let since_epoch_ms = (unix - EPOCH_UNIX_SECS as i64) * 1000 + millis;
+    let since_epoch_ms = (unix - EPOCH_UNIX_SECS as i64) * 1000;
     Some(match u64::try_from(since_epoch_ms) {
         Ok(ms) => Parsed { time: SimTime::from_millis(ms), clamped: false },
         Err(_) => Parsed { time: SimTime::ZERO, clamped: true },
@@ -129,7 +121,7 @@ mod tests {
         }
         let t = SimTime::from_millis(5_123);
         assert_eq!(format_micro(t), "2026-01-01T00:00:05.123000Z");
-        assert_eq!(parse(&format_micro(t)).map(|p| p.time), Some(t));
+        assert_eq!(parse(&format_micro(t)).map(|p| p.time), Some(SimTime::from_secs(5)));
     }
 
     #[test]

@@ -146,6 +146,9 @@ fn status(cx: &mut Cx<'_>, node: &YamlNode, path: &Path<'_>) -> NodeStatus {
 fn resources(cx: &mut Cx<'_>, node: &YamlNode, path: &Path<'_>) -> ResourceList {
     let list = cx.resource_list(node, path);
     for (name, q) in list.iter() {
+        for m in names::qualified_name(name.as_str()) {
+            cx.invalid(node.pos, &path.key(name.as_str()), quote(name.as_str()), m);
+        }
         if q < Quantity::from_millis(0) {
             cx.invalid(
                 node.pos,

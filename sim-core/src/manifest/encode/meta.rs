@@ -7,6 +7,7 @@ use crate::{
         Labels, ObjectMeta, Uid,
         meta::{LabelSelector, LabelSelectorOperator},
     },
+    time::SimTime,
 };
 
 /// A `map[string]string`.
@@ -15,7 +16,8 @@ pub(crate) fn labels(l: &Labels) -> Value {
 }
 
 /// `ObjectMeta`. `creationTimestamp` is printed for objects the API store has created (those
-/// with a `uid`); an object that was only decoded has none, as upstream omits the zero time.
+/// with a `uid`) and whenever it is set; an object that was only decoded usually has none, and
+/// upstream omits the zero time.
 pub(crate) fn object_meta(m: &ObjectMeta) -> Value {
     let stored = m.uid != Uid::default();
     let owners: Vec<Value> = m
@@ -39,7 +41,11 @@ pub(crate) fn object_meta(m: &ObjectMeta) -> Value {
         .opt("uid", stored.then(|| m.uid.to_string()))
         .opt("resourceVersion", (m.resource_version != 0).then(|| m.resource_version.to_string()))
         .int("generation", i64::try_from(m.generation).unwrap_or(i64::MAX))
-        .opt("creationTimestamp", stored.then(|| timestamp::format(m.creation_timestamp)))
+        .opt(
+            "creationTimestamp",
+            (stored || m.creation_timestamp != SimTime::ZERO)
+                .then(|| timestamp::format(m.creation_timestamp)),
+        )
         .opt("deletionTimestamp", m.deletion_timestamp.map(timestamp::format))
         .opt("deletionGracePeriodSeconds", m.deletion_grace_period_seconds)
         .coll("labels", labels(&m.labels))
@@ -48,14 +54,10 @@ pub(crate) fn object_meta(m: &ObjectMeta) -> Value {
         .build()
 }
 
-/// A template's metadata: labels and annotations (templates are never stored on their own).
+/// A template's metadata: the same fields as any object's (usually only labels and
+/// annotations are set).
 pub(crate) fn template_meta(m: &ObjectMeta) -> Value {
-    Obj::new()
-        .str("name", &m.name)
-        .str("namespace", &m.namespace)
-        .coll("labels", labels(&m.labels))
-        .coll("annotations", labels(&m.annotations))
-        .build()
+    object_meta(m)
 }
 
 /// `metav1.LabelSelector`.
