@@ -35,6 +35,7 @@ pub mod invariants;
 pub mod kubelet;
 pub mod log;
 pub mod proxy;
+pub mod reference;
 pub mod scenario;
 pub(crate) mod scheduling;
 pub mod store;
