@@ -5,6 +5,10 @@
 //! joined with `", "` and closed with a period; then the PostFilter message (preemption's own
 //! `0/N nodes are available: …` text prefixed with `preemption: `), also closed with a period.
 //! Older releases printed a doubled period after the preemption part; current ones print one.
+//!
+//! Simplified: with DynamicResources enabled (v1.34+ default) upstream's PostFilter part starts
+//! with `no new claims to deallocate, ` before `preemption: …`; the simulator has no
+//! DynamicResources plugin and prints only the preemption part.
 
 use super::framework::Reason;
 use std::collections::BTreeMap;

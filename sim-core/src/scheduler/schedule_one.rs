@@ -378,6 +378,8 @@ fn find_nodes_that_pass_filters(
     }
     let cache = &s.cache;
     let all = cache.current_order();
+    // Simplified: upstream walks a PreFilter result in Go set order (random); here in node-tree
+    // order, so replays are stable.
     let narrowed: Option<Vec<u32>> = cs.only_nodes.as_ref().map(|(names, _)| {
         all.iter().copied().filter(|&slot| names.contains(cache.name(slot))).collect()
     });
@@ -609,8 +611,29 @@ fn pre_score<'a>(
     }
 }
 
+/// [`SimRng::below`] exactly (same draws, same results), but computing the rejection
+/// threshold (a 64-bit division) only in the rare case it can matter: when the low half of the
+/// product is below `n`. Host selection draws once per tied node, which on a cluster of
+/// identical nodes is once per feasible node.
+pub(crate) fn below(rng: &mut SimRng, n: u64) -> u64 {
+    if n == 0 {
+        return 0;
+    }
+    loop {
+        let m = u128::from(rng.next_u64()) * u128::from(n);
+        let low = m as u64;
+        if low >= n || low >= n.wrapping_neg() % n {
+            return (m >> 64) as u64;
+        }
+    }
+}
+
 /// `selectHost`: uniform among the nodes with the top total, by reservoir sampling over them
 /// in evaluation order (one draw per additional tied node). Records the tied nodes.
+///
+/// Simplified: this is the v1.15–v1.34 rule; v1.35+ orders a heap by total and a random
+/// tie-breaker, which is uniform in effect. Upstream meets tied nodes in heap order, here in
+/// evaluation order (any fixed order gives the same distribution).
 fn select_host(feasible: &[(u32, usize)], a: &mut Attempt, rng: &mut SimRng) -> u32 {
     let total_of = |eval: usize| a.evals.get(eval).map_or(0, |e| e.total);
     let best = feasible.iter().map(|(_, e)| total_of(*e)).max().unwrap_or(0);
@@ -623,7 +646,7 @@ fn select_host(feasible: &[(u32, usize)], a: &mut Attempt, rng: &mut SimRng) -> 
         }
         count += 1;
         ties.push(slot);
-        if count == 1 || rng.below(count) == 0 {
+        if count == 1 || below(rng, count) == 0 {
             chosen = slot;
         }
     }

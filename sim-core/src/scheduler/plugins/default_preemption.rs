@@ -17,7 +17,10 @@
 //!
 //! Simplified: no PodDisruptionBudgets (no victim ever violates one) and no
 //! `preemptionPolicy: Never`; the dry run sees resources and ports freed, but
-//! PodTopologySpread counts are not reduced for the victims.
+//! PodTopologySpread counts are not reduced for the victims, and nominated pods are not added
+//! during the dry run. The scheduler returns the victims and the nominated node; evicting them,
+//! setting `status.nominatedNodeName` and clearing lower-priority nominations on that node are
+//! the caller's (upstream's `prepareCandidate` does them through the API).
 
 use crate::{
     model::Uid,

@@ -63,6 +63,10 @@ pub(crate) fn scaled_image_score(size_bytes: i64, num_nodes: u32, total_nodes: u
 
 /// `calculatePriority`.
 pub(crate) fn calculate_priority(sum_scores: i64, num_containers: i64) -> i64 {
+    if sum_scores <= MIN_THRESHOLD {
+        // Clamped to the minimum: the formula gives 0 (skips a division per node).
+        return 0;
+    }
     let max_threshold = MAX_CONTAINER_THRESHOLD.saturating_mul(num_containers);
     let clamped = if sum_scores < MIN_THRESHOLD {
         MIN_THRESHOLD

@@ -47,7 +47,8 @@ pub(crate) fn pre_filter(
             !ignored.iter().any(|i| i == &**name) && !ignored_groups.iter().any(|g| g == group)
         })
         .collect();
-    // Upstream walks a Go map here; the simulator reports scalar reasons sorted by name.
+    // Simplified: upstream walks a Go map here (random order); the simulator reports scalar
+    // reasons sorted by name.
     scalars.sort_by(|a, b| a.2.cmp(&b.2));
     FitState { scalars }
 }

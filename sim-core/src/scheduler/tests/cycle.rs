@@ -191,3 +191,12 @@ fn attempts_round_trip_through_serde() {
     assert_eq!(back, a);
     assert_eq!(serde_json::to_string(&back).unwrap(), json);
 }
+
+#[test]
+fn fast_below_draws_exactly_like_simrng_below() {
+    let (mut a, mut b) = (SimRng::new(99), SimRng::new(99));
+    for n in (1..2000u64).chain([u64::MAX, u64::MAX / 3 + 1, 1 << 63]) {
+        assert_eq!(crate::scheduler::schedule_one::below(&mut a, n), b.below(n), "n={n}");
+    }
+    assert_eq!(a, b, "same number of draws consumed");
+}
