@@ -58,6 +58,12 @@ impl Strings {
         id
     }
 
+    /// The id of `s` (tests look up zones without interning new ones).
+    #[cfg(test)]
+    pub(crate) fn intern_existing(&self, s: &str) -> u32 {
+        self.ids.get(s).copied().unwrap_or(u32::MAX)
+    }
+
     pub(crate) fn len(&self) -> usize {
         self.names.len()
     }
