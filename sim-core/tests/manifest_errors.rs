@@ -209,6 +209,14 @@ fn containers_and_resources() {
             ],
         ),
         (
+            "a null container",
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  -\n",
+            &[
+                "line 6: spec.containers[0].name: Required value",
+                "line 6: spec.containers[0].image: Required value",
+            ],
+        ),
+        (
             "no containers",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  restartPolicy: Sometimes\n",
             &[

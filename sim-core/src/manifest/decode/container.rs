@@ -59,6 +59,12 @@ fn container(
     path: &Path<'_>,
     kind: ContainerKind,
 ) -> Option<Container> {
+    if node.is_null() {
+        // `- ~` decodes to an empty container upstream, which then lacks a name and an image.
+        cx.required(node.pos, &path.field("name"));
+        cx.required(node.pos, &path.field("image"));
+        return None;
+    }
     let entries = cx.map(node, path)?;
     let mut c = Container::default();
     let mut pull_policy = None;
