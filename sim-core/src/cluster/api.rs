@@ -5,6 +5,10 @@
 //! care (see [`super::watch`]). Kubernetes Events are recorded here too, with upstream's
 //! repeat aggregation: an identical event (same source, object, type, reason and message)
 //! bumps `count` and `lastTimestamp` instead of creating a new object.
+//!
+//! Simplified: the event correlator's "similar events" combining and its spam filter are not
+//! simulated (only identical events aggregate); ClusterIPs and NodePorts are drawn uniformly
+//! from the dynamic part of their ranges, with no separate static band.
 
 use super::{
     admission,

@@ -21,8 +21,12 @@
 //! for e in sim.events_since(seen) { /* render */ }
 //! ```
 //!
-//! Every loop is bounded: `advance_to` and `run_until` stop after `max_events` tasks and
-//! report that they did not finish.
+//! Every loop is bounded: `advance_to` stops after `max_events` tasks and reports that it
+//! did not finish.
+//!
+//! Simplified: the nodes of the initial pools all register at time zero (their Lease phases
+//! are randomized); there is no authentication, RBAC or API priority and fairness, and no
+//! etcd latency: a write is visible at the instant it is made.
 
 pub mod actions;
 pub(crate) mod admission;

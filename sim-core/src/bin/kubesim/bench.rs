@@ -183,11 +183,16 @@ fn crash_bench(nodes: u32, pods: u32, seed: u64) -> Result<(), Failure> {
         let pods_kib = measure(&|| Box::new(sim.store().pods().cloned().collect::<Vec<_>>()));
         let events_kib = measure(&|| Box::new(sim.store().events().cloned().collect::<Vec<_>>()));
         let log_kib = measure(&|| Box::new(sim.events_since(0).to_vec()));
+        let all_kib = measure(&|| Box::new(sim.clone()));
         println!(
             "  of which        Pod objects {} B, Event objects {} B, event log {} B (per pod)",
             per_pod(pods_kib),
             per_pod(events_kib),
             per_pod(log_kib)
+        );
+        println!(
+            "  live state      {} B per pod (a clone of the whole simulation; the rest of the resident growth is allocator slack from setup)",
+            per_pod(all_kib)
         );
     }
     println!("log hash          {:016x}", sim.log_hash());

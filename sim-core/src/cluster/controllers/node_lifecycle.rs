@@ -9,6 +9,10 @@
 //! NoExecute through a per-zone rate limiter (`--node-eviction-rate` 0.1/s; the secondary
 //! 0.01/s — or 0 in clusters of at most 50 nodes — once 55 % of a zone is unhealthy; all
 //! evictions stop when every zone is fully disrupted).
+//!
+//! Simplified: the rate-limited NoExecute tainting pass runs on each monitor tick and when
+//! the zone's token bucket next allows one, instead of every 100 ms; the NoSchedule
+//! (taint-nodes-by-condition) pass runs on monitor ticks and on `spec.unschedulable` changes.
 
 use super::super::{
     api::Api,
@@ -238,6 +242,14 @@ impl NodeLifecycleController {
     /// Taint-nodes-by-condition: NoSchedule taints mirror Ready and `spec.unschedulable`.
     pub(crate) fn no_schedule_pass(&mut self, api: &mut Api, name: &str) {
         let Some(node) = api.store.node(name) else { return };
+        let managed = [taint_keys::NOT_READY, taint_keys::UNREACHABLE, taint_keys::UNSCHEDULABLE];
+        // Fast path for the common case: a Ready, schedulable node without managed taints.
+        if ready_status(node) == Some(ConditionStatus::True)
+            && !node.spec.unschedulable
+            && !node.spec.taints.iter().any(|t| managed.contains(&t.key.as_str()))
+        {
+            return;
+        }
         let mut want: BTreeSet<&str> = BTreeSet::new();
         match ready_status(node) {
             Some(ConditionStatus::False) => {
@@ -251,7 +263,6 @@ impl NodeLifecycleController {
         if node.spec.unschedulable {
             want.insert(taint_keys::UNSCHEDULABLE);
         }
-        let managed = [taint_keys::NOT_READY, taint_keys::UNREACHABLE, taint_keys::UNSCHEDULABLE];
         let have: BTreeSet<&str> = node
             .spec
             .taints
@@ -279,16 +290,19 @@ impl NodeLifecycleController {
 
     /// `handleDisruption`: zone states and eviction rates.
     fn handle_disruption(&mut self, api: &mut Api, names: &[String]) {
-        let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        let mut by_zone: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
         for name in names {
             let Some(node) = api.store.node(name) else { continue };
-            let entry = counts.entry(zone_of(node)).or_default();
+            let zone = node.metadata.labels.get(LABEL_ZONE).unwrap_or("");
+            let entry = by_zone.entry(zone).or_default();
             if ready_status(node) == Some(ConditionStatus::True) {
                 entry.0 += 1;
             } else {
                 entry.1 += 1;
             }
         }
+        let counts: BTreeMap<String, (usize, usize)> =
+            by_zone.into_iter().map(|(z, c)| (z.to_owned(), c)).collect();
         let threshold = api.timings.unhealthy_zone_threshold_percent;
         let states: BTreeMap<String, ZoneState> = counts
             .iter()

@@ -10,6 +10,17 @@
 //! A crashed kubelet does nothing (its timers are dropped by boot count); a partitioned one
 //! keeps running containers but every API write fails, so it neither renews its Lease nor
 //! reports status, and it hears about no API change until the partition heals.
+//!
+//! Simplified:
+//! - probes: a readiness or startup probe succeeds on its first tick at or after
+//!   `initialDelaySeconds` unless a fault makes it fail ([`crate::cluster::Action::FailReadiness`]);
+//!   liveness probes always pass (containers die only by their command or a crash fault);
+//! - no node-pressure conditions or kubelet evictions, no image garbage collection;
+//! - init containers run in order; restartable (sidecar) init containers get no special
+//!   treatment beyond kubectl's READY count;
+//! - a failed Lease renewal waits for the next 10 s tick instead of retrying from 200 ms;
+//! - `ErrImagePull` turns into `ImagePullBackOff` one second after the failed pull (the next
+//!   pod sync upstream).
 
 pub mod backoff;
 pub mod program;
@@ -381,6 +392,24 @@ impl Kubelet {
     fn write_node_status(&mut self, api: &mut Api, force: bool) {
         let now = api.now;
         let Some(node) = api.store.node(&self.node) else { return };
+        // Fast path (every 10 s on every node): nothing to write, nothing to announce.
+        let healthy = node.status.conditions.len() == 4
+            && node.status.conditions.iter().all(|c| {
+                c.status
+                    == if c.type_ == NodeConditionType::Ready {
+                        ConditionStatus::True
+                    } else {
+                        ConditionStatus::False
+                    }
+            });
+        let quiet = !force
+            && healthy
+            && node.spec.unschedulable == self.reported_unschedulable
+            && node.status.images.len() == self.images.len()
+            && now.millis_since(self.last_status_write) < api.timings.node_status_report_ms;
+        if quiet {
+            return;
+        }
         let conditions = self.conditions(now, &node.status.conditions);
         let images = self.image_list();
         let same = |a: &[NodeCondition], b: &[NodeCondition]| {
