@@ -443,6 +443,9 @@ fn prioritize(
     let plugins = s.compiled.scores.clone();
     let plans: Vec<ScorePlan<'_>> =
         plugins.iter().map(|(p, _)| pre_score(s, cs, *p, &slots)).collect();
+    if prioritize_fast(s, &plugins, &plans, feasible, a) {
+        return;
+    }
     let n = feasible.len();
     let k_max = plugins.len();
     // raw[k * n + i]: plugin k's score of feasible node i.
@@ -476,6 +479,116 @@ fn prioritize(
         }
         e.total = u32::try_from(total).unwrap_or(0);
     }
+}
+
+/// How [`prioritize_fast`] computes one plugin.
+enum FastPlan<'p> {
+    /// The same normalized score everywhere.
+    Const(i64),
+    Fit(&'p [i64], (i64, i64)),
+    Balanced(&'p [i64]),
+    /// Raw scores in a side buffer, normalized per node.
+    Spread(&'p [bool]),
+    Image(&'p image_locality::ImageState, Vec<&'p [u64]>),
+}
+
+/// The default profile's common case (cpu + memory resources, hostname and zone spreading,
+/// no PreferNoSchedule taints anywhere, no preferred affinity): every plugin's score from the
+/// node's hot fields, computed and written into the node's record in one pass (after a
+/// first pass for PodTopologySpread's raw scores, which normalization needs whole). Returns
+/// false, touching nothing, when a plan needs the general path. The scores are those of
+/// [`score_plugin`] followed by each plugin's NormalizeScore.
+fn prioritize_fast(
+    s: &Scheduler,
+    plugins: &[(PluginName, i64)],
+    plans: &[ScorePlan<'_>],
+    feasible: &[(u32, usize)],
+    a: &mut Attempt,
+) -> bool {
+    let cache = &s.cache;
+    let compiled = &s.compiled;
+    let mut fast: Vec<(usize, i64, FastPlan<'_>)> = Vec::with_capacity(plans.len());
+    let mut spread = None;
+    for (k, ((_, weight), plan)) in plugins.iter().zip(plans).enumerate() {
+        let f = match plan {
+            ScorePlan::Skip => continue,
+            // No intolerable PreferNoSchedule taint anywhere: reverse-normalized to the max.
+            ScorePlan::Taint(_) if cache.pns_tainted_nodes() == 0 => {
+                FastPlan::Const(crate::scheduler::framework::MAX_NODE_SCORE)
+            }
+            ScorePlan::Fit(req) => {
+                match resource_allocation::cpu_memory_only(
+                    &compiled.fit_resources,
+                    &compiled.fit_strategy,
+                ) {
+                    Some(w) => FastPlan::Fit(req, w),
+                    None => return false,
+                }
+            }
+            ScorePlan::Balanced(req)
+                if balanced_allocation::is_cpu_memory(&compiled.balanced_resources) =>
+            {
+                FastPlan::Balanced(req)
+            }
+            ScorePlan::Spread(st) => match pod_topology_spread::FastScore::of(cache, st) {
+                Some(f) => {
+                    spread = Some((f, st));
+                    FastPlan::Spread(&st.ignored)
+                }
+                None => return false,
+            },
+            ScorePlan::Image(st) if st.images.is_empty() => {
+                FastPlan::Const(image_locality::calculate_priority(0, st.num_containers))
+            }
+            ScorePlan::Image(st) => FastPlan::Image(
+                st,
+                st.images.iter().map(|(id, _)| cache.images.holders(*id)).collect(),
+            ),
+            _ => return false,
+        };
+        fast.push((k, *weight, f));
+    }
+    let hot = |slot: u32| cache.hot.get(slot as usize).unwrap_or(&EMPTY_NODE);
+    let (spread_raw, min, max) = match &spread {
+        Some((f, st)) => {
+            let raw: Vec<i64> = feasible
+                .iter()
+                .enumerate()
+                .map(|(i, &(slot, _))| f.score(hot(slot), slot, st.ignored.get(i).copied()))
+                .collect();
+            let (min, max) = pod_topology_spread::min_max(&raw, &st.ignored);
+            (raw, min, max)
+        }
+        None => (Vec::new(), 0, 0),
+    };
+    for &(k, _, _) in &fast {
+        if let (Some(sp), Some((p, _))) = (a.score_plugins.get_mut(k), plugins.get(k)) {
+            *sp = Some(*p);
+        }
+    }
+    for (i, &(slot, eval)) in feasible.iter().enumerate() {
+        let h = hot(slot);
+        let Some(e) = a.evals.get_mut(eval) else { continue };
+        let mut total = 0i64;
+        for (k, weight, plan) in &fast {
+            let score = match plan {
+                FastPlan::Const(c) => *c,
+                FastPlan::Fit(req, w) => resource_allocation::least_cpu_memory(h, req, *w),
+                FastPlan::Balanced(req) => balanced_allocation::score_cpu_memory(h, req),
+                FastPlan::Spread(ignored) => pod_topology_spread::normalize_one(
+                    spread_raw.get(i).copied().unwrap_or(0),
+                    ignored.get(i).copied().unwrap_or(false),
+                    min,
+                    max,
+                ),
+                FastPlan::Image(st, holders) => image_locality::score_slot(st, holders, slot),
+            };
+            total += score * weight;
+            e.set_score(*k, score);
+        }
+        e.total = u32::try_from(total).unwrap_or(0);
+    }
+    true
 }
 
 /// Score of one plugin on every feasible node, into `raw`. The common configurations

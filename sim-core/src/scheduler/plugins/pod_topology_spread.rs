@@ -443,23 +443,34 @@ impl<'c> FastScore<'c> {
 /// NormalizeScore: `100 × (max + min - s) / max` over the nodes not ignored; ignored nodes
 /// score 0; if every sum is 0, every node scores 100.
 pub(crate) fn normalize(state: &ScoreState, scores: &mut [i64]) {
+    let (min, max) = min_max(scores, &state.ignored);
+    for (s, ignored) in scores.iter_mut().zip(&state.ignored) {
+        *s = normalize_one(*s, *ignored, min, max);
+    }
+}
+
+/// The (min, max) of the raw scores of the nodes not ignored.
+pub(crate) fn min_max(scores: &[i64], ignored: &[bool]) -> (i64, i64) {
     let mut min = i64::MAX;
     let mut max = 0i64;
-    for (s, ignored) in scores.iter().zip(&state.ignored) {
-        if *ignored {
-            continue;
+    for (s, ignored) in scores.iter().zip(ignored) {
+        if !*ignored {
+            min = min.min(*s);
+            max = max.max(*s);
         }
-        min = min.min(*s);
-        max = max.max(*s);
     }
-    for (s, ignored) in scores.iter_mut().zip(&state.ignored) {
-        *s = if *ignored {
-            0
-        } else if max == 0 {
-            MAX_NODE_SCORE
-        } else {
-            MAX_NODE_SCORE * (max + min - *s) / max
-        };
+    (min, max)
+}
+
+/// One node's normalized score given the (min, max) of [`min_max`].
+#[inline]
+pub(crate) fn normalize_one(score: i64, ignored: bool, min: i64, max: i64) -> i64 {
+    if ignored {
+        0
+    } else if max == 0 {
+        MAX_NODE_SCORE
+    } else {
+        MAX_NODE_SCORE * (max + min - score) / max
     }
 }
 

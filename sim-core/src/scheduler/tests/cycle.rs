@@ -200,3 +200,36 @@ fn fast_below_draws_exactly_like_simrng_below() {
     }
     assert_eq!(a, b, "same number of draws consumed");
 }
+
+#[test]
+fn fast_and_general_score_paths_agree() {
+    use crate::{
+        model::pod::NodeSelectorOperator,
+        scheduler::bench::{Workload, prepare},
+    };
+    // The same cluster scheduled twice in lockstep: plain pods take the hot-field fast path;
+    // pods with a preferred term that matches no node (NodeAffinity scores 0 everywhere, so
+    // totals do not change) force the general path for every plugin.
+    let w = Workload::sized("agree", 120, 600);
+    let fast = prepare(&w, 3);
+    let mut a = fast.scheduler().clone();
+    let mut b = fast.scheduler().clone();
+    let (mut ra, mut rb) = (SimRng::new(5), SimRng::new(5));
+    for pod in crate::scheduler::bench::pods(&w).iter().take(300) {
+        let mut general = pod.clone();
+        let spec = std::sync::Arc::make_mut(&mut general.spec);
+        let term = PodBuilder::new("x")
+            .preferred_term(1, "no-such-label", NodeSelectorOperator::Exists, &[])
+            .build();
+        spec.affinity = term.spec.affinity.clone();
+        let x = a.schedule_one(pod, SimTime::ZERO, &mut ra);
+        let y = b.schedule_one(&general, SimTime::ZERO, &mut rb);
+        assert_eq!(x.node, y.node, "{}", pod.metadata.name);
+        for (nx, ny) in x.nodes().zip(y.nodes()) {
+            assert_eq!(nx.total, ny.total, "{} on {}", pod.metadata.name, nx.name);
+            for (p, s) in nx.scores() {
+                assert_eq!(ny.score(p), Some(s), "{} {p:?} on {}", pod.metadata.name, nx.name);
+            }
+        }
+    }
+}
