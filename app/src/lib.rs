@@ -1,5 +1,6 @@
-//! The browser app. Lesson pages arrive pre-rendered; this crate finds the widget placeholders
-//! the Markdown declared (`<figure data-widget="…">`) and mounts a Leptos component into each.
+//! The browser app. Lesson pages arrive pre-rendered; this crate adds what needs a program:
+//! it mounts a Leptos component into every widget placeholder the Markdown declared
+//! (`<figure data-widget="…">`), runs site search, and keeps the reader's progress.
 //!
 //! Components stay thin: what a widget computes lives in plain Rust next to it (and in
 //! `sim-core`), covered by native tests.
@@ -7,6 +8,19 @@
 //! **Invariant:** this is the only crate that knows about the DOM.
 
 mod mount;
+pub mod notices;
+pub mod page;
+pub mod progress;
+pub mod search;
 pub mod widgets;
 
 pub use mount::mount_widgets;
+
+/// Starts everything on the current page.
+pub fn start() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let page = page::PageInfo::read(&document);
+    progress::start(&page);
+    search::mount(&page.base);
+    mount_widgets();
+}

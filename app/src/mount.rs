@@ -30,7 +30,7 @@ fn mount_one(figure: &HtmlElement) {
         return;
     };
     let params = Params(figure.clone().into());
-    let view = match crate::widgets::view_for(&name, &params) {
+    let view = match crate::widgets::view_for(&name, figure, &params) {
         Some(view) => view,
         None => return,
     };

@@ -156,7 +156,7 @@ fn check_links(course: &Course, problems: &mut Vec<Diagnostic>) {
                 LinkTarget::Glossary { term } => match glossary {
                     None => Some(format!("`glossary:{term}`: there is no glossary page yet")),
                     Some(g) if !g.body.anchors.contains(term) => Some(format!(
-                        "`glossary:{term}`: the glossary has no `### ` heading with this anchor"
+                        "`glossary:{term}`: the glossary has no term heading with this anchor"
                     )),
                     Some(_) => None,
                 },
@@ -231,7 +231,7 @@ mod tests {
         );
         assert!(text.contains("a.md:9: `lesson:x`: there is no lesson with that slug"), "{text}");
         assert!(
-            text.contains("a.md:9: `glossary:pod`: the glossary has no `### ` heading"),
+            text.contains("a.md:9: `glossary:pod`: the glossary has no term heading"),
             "{text}"
         );
         assert!(text.contains("a.md:9: `#nope`: no heading on this page"), "{text}");

@@ -13,9 +13,12 @@ pub mod course;
 pub mod diagnostics;
 mod escape;
 pub mod front_matter;
+pub mod highlight;
 pub mod markdown;
 pub mod render;
+pub mod search;
 mod template;
+mod widget_html;
 
 pub use course::{Course, Lesson, load};
 pub use diagnostics::{Diagnostic, Diagnostics};

@@ -3,7 +3,7 @@
 
 use crate::escape;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use widget_spec::{Directive, parse_directive};
+use widget_spec::parse_directive;
 
 /// The parser every lesson goes through. Tables, footnotes, strikethrough and smart
 /// punctuation are on; nothing else.
@@ -24,6 +24,8 @@ pub struct Heading {
     pub id: String,
     /// The heading's text.
     pub text: String,
+    /// Where this heading's section starts in [`Rendered::text`].
+    pub text_offset: usize,
 }
 
 /// Where an internal link points; checked once every page is rendered.
@@ -74,6 +76,27 @@ pub struct Rendered {
     pub links: Vec<InternalLink>,
     /// Number of footnote definitions (the lesson's sources).
     pub footnotes: usize,
+    /// The "Try it" tasks the page's widgets verify: a widget's `task` or `challenge`, and
+    /// `quiz-N` for the page's Nth quiz.
+    pub tasks: Vec<String>,
+}
+
+impl Rendered {
+    /// The page's text split at its `##`/`###` headings: `(anchor, heading, text)`, starting
+    /// with the text before the first heading (empty anchor and heading).
+    pub fn sections(&self) -> Vec<(&str, &str, &str)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut current: (&str, &str) = ("", "");
+        for h in &self.headings {
+            out.push((current.0, current.1, &self.text[start..h.text_offset]));
+            start = h.text_offset;
+            current = (&h.id, &h.text);
+        }
+        out.push((current.0, current.1, &self.text[start..]));
+        out.retain(|(_, heading, text)| !heading.is_empty() || !text.trim().is_empty());
+        out
+    }
 }
 
 /// A problem at a 1-based line of the file.
@@ -96,6 +119,7 @@ pub fn render(body: &str, first_line: usize, root: &str) -> Result<Rendered, Vec
     let mut ids = Vec::<String>::new();
     let mut widget_count = 0usize;
     let mut in_footnote = false;
+    let mut table_count = 0usize;
     let mut parser = new_cmark_parser(body).into_offset_iter();
     while let Some((event, range)) = parser.next() {
         match event {
@@ -113,13 +137,49 @@ pub fn render(body: &str, first_line: usize, root: &str) -> Result<Rendered, Vec
                     Ok(d) => {
                         widget_count += 1;
                         out.widgets.push(d.widget.name);
-                        events.push(Event::Html(CowStr::from(widget_html(&d, widget_count))));
+                        let task = if d.widget.name == "quiz" {
+                            let n = out.widgets.iter().filter(|w| **w == "quiz").count();
+                            Some(format!("quiz-{n}"))
+                        } else {
+                            d.get("task").or_else(|| d.get("challenge")).map(str::to_owned)
+                        };
+                        let html = crate::widget_html::render(&d, widget_count, task.as_deref());
+                        out.tasks.extend(task);
+                        events.push(Event::Html(CowStr::from(html)));
                     }
                     Err(list) => errors.extend(list.into_iter().map(|e| LineError {
                         line: line_of(range.start) + e.line_offset,
                         message: e.message,
                     })),
                 }
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match &kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_owned()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                let mut code = String::new();
+                for (inner, _) in parser.by_ref() {
+                    match inner {
+                        Event::Text(t) => code.push_str(&t),
+                        Event::End(TagEnd::CodeBlock) => break,
+                        _ => {}
+                    }
+                }
+                out.text.push_str(&code);
+                let code = code.strip_suffix('\n').unwrap_or(&code);
+                let class = if lang.is_empty() {
+                    String::new()
+                } else {
+                    format!(" class=\"language-{}\"", escape::html(&lang))
+                };
+                let body = crate::highlight::highlight(&lang, code);
+                // Focusable so keyboard users can scroll a long line sideways (WCAG 2.1.1).
+                events.push(Event::Html(CowStr::from(format!(
+                    "<pre tabindex=\"0\"><code{class}>{body}</code></pre>\n"
+                ))));
             }
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 let mut inner = Vec::new();
@@ -147,7 +207,12 @@ pub fn render(body: &str, first_line: usize, root: &str) -> Result<Rendered, Vec
                 }
                 if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
                     let level = if level == HeadingLevel::H2 { 2 } else { 3 };
-                    out.headings.push(Heading { level, id: anchor.clone(), text: text.clone() });
+                    out.headings.push(Heading {
+                        level,
+                        id: anchor.clone(),
+                        text: text.clone(),
+                        text_offset: out.text.len(),
+                    });
                 }
                 out.text.push_str(&text);
                 out.text.push('\n');
@@ -176,6 +241,19 @@ pub fn render(body: &str, first_line: usize, root: &str) -> Result<Rendered, Vec
                     }
                     Err(message) => errors.push(LineError { line, message }),
                 }
+            }
+            // Wide tables scroll inside a focusable region instead of widening the page.
+            Event::Start(Tag::Table(_)) => {
+                table_count += 1;
+                // Landmark names must be unique on a page, hence the number.
+                events.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table {table_count}\" tabindex=\"0\">"
+                ))));
+                events.push(event);
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(event);
+                events.push(Event::Html(CowStr::from("</div>")));
             }
             Event::Start(Tag::FootnoteDefinition(_)) => {
                 out.footnotes += 1;
@@ -245,33 +323,6 @@ fn is_widget(info: &str) -> bool {
     info == "widget" || info.starts_with("widget ")
 }
 
-/// The placeholder a widget directive becomes. Parameters travel as `data-` attributes; the
-/// fallback inside `.widget-mount` is what readers without WASM (and printers) see.
-fn widget_html(d: &Directive, n: usize) -> String {
-    let mut attrs = String::new();
-    for (k, v) in d.params.iter().filter(|(k, _)| *k != "caption") {
-        attrs.push_str(&format!(" data-{k}=\"{}\"", escape::html(v)));
-    }
-    let name = d.widget.name;
-    let caption = escape::html(d.caption());
-    let summary = escape::html(d.widget.summary);
-    let fallback = if d.widget.available {
-        format!(
-            "<p class=\"widget-fallback\">Interactive: {summary} It needs JavaScript and \
-             WebAssembly; it starts once the page has loaded.</p>"
-        )
-    } else {
-        format!(
-            "<p class=\"widget-placeholder\" role=\"note\"><strong>Simulation coming soon.</strong> \
-             {summary}</p>"
-        )
-    };
-    format!(
-        "<figure class=\"widget\" id=\"widget-{n}\" data-widget=\"{name}\"{attrs}>\
-         <div class=\"widget-mount\">{fallback}</div><figcaption>{caption}</figcaption></figure>\n"
-    )
-}
-
 /// An anchor from heading text: lowercase ASCII letters and digits, words joined by `-`.
 pub fn slugify(text: &str) -> String {
     let mut slug = String::new();
@@ -334,6 +385,31 @@ mod tests {
         assert_eq!(got[2], (14, "widget `quantity` needs parameter `caption`"));
         assert_eq!(got[3].0, 19);
         assert!(got[3].1.starts_with("unknown widget `nope`"));
+    }
+
+    #[test]
+    fn code_blocks_are_highlighted_at_build_time() {
+        let r = render("```yaml\nkind: Pod\n```\n\n    indented <b>\n", 1, "").unwrap();
+        assert!(r.html.contains("<pre tabindex=\"0\"><code class=\"language-yaml\"><span class=\"tok-key\">kind</span>"), "{}", r.html);
+        assert!(
+            r.html.contains("<pre tabindex=\"0\"><code>indented &lt;b&gt;</code></pre>"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn sections_and_tasks() {
+        let md = "Intro words.\n\n## First\n\nOne.\n\n### Sub\n\nTwo.\n\n```widget quiz\ncaption: c\nquestion: q\nchoice: a\nanswer: b\n```\n";
+        let r = render(md, 1, "").unwrap();
+        let s = r.sections();
+        assert_eq!(s.len(), 3);
+        assert_eq!((s[0].0, s[0].1), ("", ""));
+        assert!(s[0].2.contains("Intro words."));
+        assert_eq!((s[1].0, s[1].1), ("first", "First"));
+        assert!(s[1].2.contains("One.") && !s[1].2.contains("Two."));
+        assert_eq!(s[2].1, "Sub");
+        assert_eq!(r.tasks, ["quiz-1"]);
     }
 
     #[test]

@@ -13,6 +13,8 @@ pub struct Assets {
     pub app_js: String,
     /// The WebAssembly module (preloaded).
     pub wasm: String,
+    /// The small blocking script that applies the saved theme before first paint.
+    pub theme_js: String,
 }
 
 /// Site-wide build options.
@@ -49,6 +51,10 @@ pub fn render_site(course: &Course, options: &SiteOptions) -> Vec<OutputFile> {
             contents: template::lesson(course, i, options),
         });
     }
+    files.push(OutputFile {
+        path: "search-index.tsv".into(),
+        contents: crate::search::index(course),
+    });
     files.push(OutputFile {
         path: "404.html".into(),
         contents: template::not_found(course, options),

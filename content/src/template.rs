@@ -50,11 +50,17 @@ fn layout(course: &Course, o: &SiteOptions, page: Page<'_>) -> String {
 <link rel="stylesheet" href="{base}{css}">
 <link rel="modulepreload" href="{base}{app_js}">
 <link rel="preload" href="{base}{wasm}" as="fetch" type="application/wasm" crossorigin>
+<script src="{base}{theme_js}"></script>
 <script type="module" src="{base}{boot_js}"></script>
 </head>
-<body>
+<body{body_attrs}>
 <a class="skip-link" href="#main">Skip to content</a>
-<header class="site-header"><a class="brand" href="{base}">{SITE_NAME}</a></header>
+<header class="site-header">
+<a class="brand" href="{base}">{SITE_NAME}</a>
+<div class="site-search" data-search hidden></div>
+<button class="theme-toggle" type="button" hidden>Dark theme</button>
+</header>
+<div class="notices" data-notices aria-live="polite"></div>
 <div class="layout">
 {nav}
 <main id="main" tabindex="-1">
@@ -70,9 +76,28 @@ fn layout(course: &Course, o: &SiteOptions, page: Page<'_>) -> String {
         app_js = a.app_js,
         wasm = a.wasm,
         boot_js = a.boot_js,
+        theme_js = a.theme_js,
+        body_attrs = body_attrs(course, page.current),
         nav = sidebar(course, base, page.current),
         body = page.body,
     )
+}
+
+/// `data-` attributes the app reads: which lesson this is and the tasks it holds.
+fn body_attrs(course: &Course, current: Current) -> String {
+    match current {
+        Current::Lesson(i) => {
+            let l = &course.lessons[i];
+            format!(
+                " data-kind=\"lesson\" data-slug=\"{}\" data-tasks=\"{}\"",
+                l.meta.slug,
+                html(&l.body.tasks.join(","))
+            )
+        }
+        Current::Home => " data-kind=\"home\"".to_owned(),
+        Current::Page(slug) => format!(" data-kind=\"page\" data-slug=\"{slug}\""),
+        Current::None => String::new(),
+    }
 }
 
 fn sidebar(course: &Course, base: &str, current: Current) -> String {
@@ -80,10 +105,11 @@ fn sidebar(course: &Course, base: &str, current: Current) -> String {
     let mut items = String::new();
     for (i, l) in course.lessons.iter().enumerate() {
         items.push_str(&format!(
-            "<li><a href=\"{base}lessons/{}/\"{}>{}</a></li>\n",
-            l.meta.slug,
+            "<li><a href=\"{base}lessons/{slug}/\" data-slug=\"{slug}\" data-tasks=\"{}\"{}>{}</a></li>\n",
+            html(&l.body.tasks.join(",")),
             aria(current == Current::Lesson(i)),
-            html(&l.meta.title)
+            html(&l.meta.title),
+            slug = l.meta.slug,
         ));
     }
     let mut extra =

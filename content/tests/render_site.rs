@@ -10,6 +10,7 @@ fn options(base: &str) -> SiteOptions {
             boot_js: "boot-0.js".into(),
             app_js: "app-0.js".into(),
             wasm: "app-0_bg.wasm".into(),
+            theme_js: "theme-0.js".into(),
         },
     }
 }
@@ -42,6 +43,7 @@ fn lesson_page_snapshot() {
             "glossary/index.html",
             "lessons/first/index.html",
             "lessons/second/index.html",
+            "search-index.tsv",
             "404.html"
         ]
     );

@@ -18,6 +18,9 @@ export const test = base.extend({
     page.on('requestfailed', (req) => {
       const why = req.failure()?.errorText;
       if (scriptsBlocked && why === 'csp' && /\.(js|wasm)$/.test(req.url())) return;
+      // A navigation cancels requests still in flight (the lazily fetched favicon, usually);
+      // real failures show up as HTTP errors below or as other error codes.
+      if (why === 'net::ERR_ABORTED') return;
       problems.push(`failed: ${req.url()} ${why}`);
     });
     page.on('request', (req) => {

@@ -1,11 +1,11 @@
 import { test, expect, LessonPage } from './fixtures.mjs';
 
 test('lesson text is in the HTML before any script runs', async ({ request }) => {
-  const res = await request.get('lessons/quantities/');
+  const res = await request.get('lessons/scheduling/');
   expect(res.status()).toBe(200);
   const html = await res.text();
-  expect(html).toContain('<h1>How Kubernetes counts CPU and memory</h1>');
-  expect(html).toContain('Two families of suffixes');
+  expect(html).toContain('<h1>Scheduling</h1>');
+  expect(html).toContain('What the scheduler counts');
   expect(html).toContain('<table>');
   expect(html).toContain('data-widget="quantity"');
 });
@@ -15,15 +15,15 @@ test.describe('with JavaScript off', () => {
   test.use({ javaScriptEnabled: false, scriptsBlocked: true });
 
   test('the lesson reads and the widget shows its fallback', async ({ page }) => {
-    await page.goto('lessons/quantities/');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('How Kubernetes counts CPU and memory');
+    await page.goto('lessons/scheduling/');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Scheduling');
     await expect(page.locator('figure[data-widget="quantity"] .widget-fallback')).toBeVisible();
   });
 });
 
 test('the sample widget mounts and responds to clicks', async ({ page }) => {
   const lesson = new LessonPage(page);
-  await lesson.open('quantities');
+  await lesson.open('scheduling');
   const widget = await lesson.waitForWidget('quantity');
   await expect(widget.locator('.widget-fallback')).toHaveCount(0);
   await expect(widget.locator('.canonical')).toHaveText('1536Mi');
@@ -38,16 +38,16 @@ test('the sample widget mounts and responds to clicks', async ({ page }) => {
 
 test('home page lists the lessons and links resolve', async ({ page }) => {
   await page.goto('./');
-  const link = page.getByRole('link', { name: 'How Kubernetes counts CPU and memory' }).first();
+  const link = page.getByRole('link', { name: 'Scheduling' }).first();
   await link.click();
-  await expect(page).toHaveURL(/lessons\/quantities\/$/);
+  await expect(page).toHaveURL(/lessons\/scheduling\/$/);
   await expect(page.locator('figure[data-widget="quantity"]')).toHaveAttribute('data-mounted', 'true');
 });
 
 test('assets load from this origin under the base path', async ({ page, baseURL }) => {
   const loaded = [];
   page.on('response', (res) => loaded.push(new URL(res.url()).pathname));
-  await page.goto('lessons/quantities/');
+  await page.goto('lessons/scheduling/');
   await expect(page.locator('figure[data-widget="quantity"]')).toHaveAttribute('data-mounted', 'true');
   const base = new URL(baseURL).pathname;
   for (const kind of [/\.wasm$/, /app-[0-9a-f]+\.js$/, /style-[0-9a-f]+\.css$/]) {

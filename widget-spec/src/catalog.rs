@@ -220,7 +220,7 @@ pub const CATALOG: &[WidgetSpec] = &[
                 repeatable: true,
             },
         ],
-        available: false,
+        available: true,
     },
     WidgetSpec {
         name: "serverless-cost",

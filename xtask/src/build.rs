@@ -112,6 +112,9 @@ pub(crate) fn assemble(root: &Path, app: &App, base: &str, out: &Path) -> Result
     let js_name = format!("assets/app-{}.js", hash::short(&app.js));
     let boot = boot_js(&js_name, &wasm_name);
     let boot_name = format!("assets/boot-{}.js", hash::short(boot.as_bytes()));
+    let theme = fs::read(root.join("app/js/theme.js")).context("reading app/js/theme.js")?;
+    let theme_name = format!("assets/theme-{}.js", hash::short(&theme));
+    shipped.push((theme_name.clone(), theme));
     let css = fs::read(root.join("app/style/site.css")).context("reading app/style/site.css")?;
     let css_name = format!("assets/style-{}.css", hash::short(&css));
     shipped.push((wasm_name.clone(), app.wasm.clone()));
@@ -126,8 +129,7 @@ pub(crate) fn assemble(root: &Path, app: &App, base: &str, out: &Path) -> Result
             shipped.push((name, fs::read(&path)?));
         }
     }
-    let course =
-        content::load(&root.join("content/lessons")).map_err(|d| anyhow::anyhow!("{d}"))?;
+    let course = content::load(&root.join("content")).map_err(|d| anyhow::anyhow!("{d}"))?;
     let options = content::SiteOptions {
         base: base.to_owned(),
         assets: content::Assets {
@@ -135,6 +137,7 @@ pub(crate) fn assemble(root: &Path, app: &App, base: &str, out: &Path) -> Result
             boot_js: boot_name.clone(),
             app_js: js_name.clone(),
             wasm: wasm_name.clone(),
+            theme_js: theme_name.clone(),
         },
     };
     for page in content::render_site(&course, &options) {
@@ -156,11 +159,14 @@ pub(crate) fn assemble(root: &Path, app: &App, base: &str, out: &Path) -> Result
         &boot_name,
         &js_name,
         &wasm_name,
+        &theme_name,
         "favicon.svg",
     ];
     let mut first_visit: Vec<_> =
         visit.iter().filter_map(|p| rows.iter().find(|r| r.path == *p).cloned()).collect();
     first_visit.push(sizes::total("total", &first_visit));
+    let links = crate::links::check(out, base)?;
+    println!("Checked {links} internal links in {}: all resolve.", out.display());
     let mut all = rows;
     all.push(sizes::total("total", &all));
     Ok(Report { rows: all, first_visit })

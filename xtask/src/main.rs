@@ -11,6 +11,7 @@ mod budget;
 mod build;
 mod cmd;
 mod hash;
+mod links;
 mod pins;
 mod serve;
 mod sizes;

@@ -1,12 +1,16 @@
 //! One module per widget; [`view_for`] maps a widget name from the catalogue to its component.
 
 pub mod quantity;
+pub mod quiz;
+pub mod quiz_model;
 
 use crate::mount::Params;
 use leptos::prelude::*;
+use web_sys::Element;
 
-/// The component for widget `name`, or `None` if this build has none.
-pub(crate) fn view_for(name: &str, params: &Params) -> Option<AnyView> {
+/// The component for widget `name` in `figure`, or `None` if this build has none. Runs before
+/// the placeholder's fallback is cleared, so a widget may read the static markup it replaces.
+pub(crate) fn view_for(name: &str, figure: &Element, params: &Params) -> Option<AnyView> {
     match name {
         "quantity" => Some(
             quantity::QuantityWidget(quantity::QuantityWidgetProps {
@@ -14,6 +18,20 @@ pub(crate) fn view_for(name: &str, params: &Params) -> Option<AnyView> {
             })
             .into_any(),
         ),
+        "quiz" => {
+            let questions = quiz::read_questions(figure);
+            if questions.is_empty() {
+                return None;
+            }
+            Some(
+                quiz::Quiz(quiz::QuizProps {
+                    questions,
+                    task: params.get("task").unwrap_or_default(),
+                    id: figure.id(),
+                })
+                .into_any(),
+            )
+        }
         _ => None,
     }
 }
