@@ -11,6 +11,7 @@
 //!   wrong and where.
 
 pub mod cluster;
+pub mod eras;
 pub mod manifest;
 pub mod model;
 pub mod printers;

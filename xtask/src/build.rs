@@ -115,7 +115,7 @@ pub(crate) fn assemble(root: &Path, app: &App, base: &str, out: &Path) -> Result
     let theme = fs::read(root.join("app/js/theme.js")).context("reading app/js/theme.js")?;
     let theme_name = format!("assets/theme-{}.js", hash::short(&theme));
     shipped.push((theme_name.clone(), theme));
-    let css = fs::read(root.join("app/style/site.css")).context("reading app/style/site.css")?;
+    let css = stylesheet(&root.join("app/style"))?;
     let css_name = format!("assets/style-{}.css", hash::short(&css));
     shipped.push((wasm_name.clone(), app.wasm.clone()));
     shipped.push((js_name.clone(), app.js.clone()));
@@ -170,6 +170,23 @@ pub(crate) fn assemble(root: &Path, app: &App, base: &str, out: &Path) -> Result
     let mut all = rows;
     all.push(sizes::total("total", &all));
     Ok(Report { rows: all, first_visit })
+}
+
+/// Every `app/style/*.css` in name order, as one stylesheet (one request; each widget keeps
+/// its styles in its own file).
+fn stylesheet(dir: &Path) -> Result<Vec<u8>> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "css"))
+        .collect();
+    files.sort();
+    let mut css = Vec::new();
+    for f in files {
+        css.extend(fs::read(&f)?);
+        css.push(b'\n');
+    }
+    Ok(css)
 }
 
 /// The boot module: loads the glue and instantiates the module by URLs relative to itself, so
