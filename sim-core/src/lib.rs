@@ -17,4 +17,5 @@ pub mod model;
 pub mod printers;
 pub mod rng;
 pub mod scheduler;
+pub mod share;
 pub mod time;
