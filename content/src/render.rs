@@ -13,8 +13,9 @@ pub struct Assets {
     pub app_js: String,
     /// The WebAssembly module (preloaded).
     pub wasm: String,
-    /// The small blocking script that applies the saved theme before first paint.
-    pub theme_js: String,
+    /// The small blocking script: applies the saved theme before first paint, registers the
+    /// service worker.
+    pub site_js: String,
 }
 
 /// Site-wide build options.

@@ -47,10 +47,12 @@ fn layout(course: &Course, o: &SiteOptions, page: Page<'_>) -> String {
 <meta name="site-base" content="{base}">
 <title>{title}</title>
 <link rel="icon" href="{base}favicon.svg" type="image/svg+xml">
+<link rel="manifest" href="{base}manifest.webmanifest">
+<meta name="theme-color" content="#1d4ed8">
 <link rel="stylesheet" href="{base}{css}">
 <link rel="modulepreload" href="{base}{app_js}">
 <link rel="preload" href="{base}{wasm}" as="fetch" type="application/wasm" crossorigin>
-<script src="{base}{theme_js}"></script>
+<script src="{base}{site_js}"></script>
 <script type="module" src="{base}{boot_js}"></script>
 </head>
 <body{body_attrs}>
@@ -76,7 +78,7 @@ fn layout(course: &Course, o: &SiteOptions, page: Page<'_>) -> String {
         app_js = a.app_js,
         wasm = a.wasm,
         boot_js = a.boot_js,
-        theme_js = a.theme_js,
+        site_js = a.site_js,
         body_attrs = body_attrs(course, page.current),
         nav = sidebar(course, base, page.current),
         body = page.body,

@@ -10,7 +10,7 @@ fn options(base: &str) -> SiteOptions {
             boot_js: "boot-0.js".into(),
             app_js: "app-0.js".into(),
             wasm: "app-0_bg.wasm".into(),
-            theme_js: "theme-0.js".into(),
+            site_js: "site-0.js".into(),
         },
     }
 }

@@ -10,7 +10,9 @@ export const test = base.extend({
     expect(list, 'console errors, failed or foreign requests').toEqual([]);
   },
   page: async ({ page, baseURL, problems, scriptsBlocked }, use) => {
-    const origin = new URL(baseURL).origin;
+    // Requests must stay on the origin of the page being visited (the base URL's, or the origin a
+    // test navigates to when it runs its own server).
+    let origin = new URL(baseURL).origin;
     page.on('console', (msg) => {
       if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
     });
@@ -25,6 +27,7 @@ export const test = base.extend({
     });
     page.on('request', (req) => {
       const url = new URL(req.url());
+      if (req.isNavigationRequest() && req.frame() === page.mainFrame()) origin = url.origin;
       if (url.protocol.startsWith('http') && url.origin !== origin) problems.push(`foreign: ${req.url()}`);
     });
     page.on('response', (res) => {

@@ -112,8 +112,8 @@ pub(crate) fn assemble(root: &Path, app: &App, base: &str, out: &Path) -> Result
     let js_name = format!("assets/app-{}.js", hash::short(&app.js));
     let boot = boot_js(&js_name, &wasm_name);
     let boot_name = format!("assets/boot-{}.js", hash::short(boot.as_bytes()));
-    let theme = fs::read(root.join("app/js/theme.js")).context("reading app/js/theme.js")?;
-    let theme_name = format!("assets/theme-{}.js", hash::short(&theme));
+    let theme = fs::read(root.join("app/js/site.js")).context("reading app/js/site.js")?;
+    let theme_name = format!("assets/site-{}.js", hash::short(&theme));
     shipped.push((theme_name.clone(), theme));
     let css = stylesheet(&root.join("app/style"))?;
     let css_name = format!("assets/style-{}.css", hash::short(&css));
@@ -137,12 +137,19 @@ pub(crate) fn assemble(root: &Path, app: &App, base: &str, out: &Path) -> Result
             boot_js: boot_name.clone(),
             app_js: js_name.clone(),
             wasm: wasm_name.clone(),
-            theme_js: theme_name.clone(),
+            site_js: theme_name.clone(),
         },
     };
     for page in content::render_site(&course, &options) {
         shipped.push((page.path, page.contents.into_bytes()));
     }
+    shipped.push(("manifest.webmanifest".to_owned(), crate::offline::manifest(base).into_bytes()));
+    shipped.push(("icon-192.png".to_owned(), crate::offline::icon_png(192)));
+    shipped.push(("icon-512.png".to_owned(), crate::offline::icon_png(512)));
+    let sw_template =
+        fs::read_to_string(root.join("app/js/sw.js")).context("reading app/js/sw.js")?;
+    let sw = crate::offline::service_worker(&sw_template, &shipped);
+    shipped.push(("sw.js".to_owned(), sw.into_bytes()));
     for (path, bytes) in &shipped {
         let dest = out.join(path);
         if let Some(dir) = dest.parent() {

@@ -12,6 +12,7 @@ mod build;
 mod cmd;
 mod hash;
 mod links;
+mod offline;
 mod pins;
 mod serve;
 mod sizes;
