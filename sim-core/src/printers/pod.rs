@@ -1,7 +1,7 @@
 //! `kubectl get pods [-o wide]`, with STATUS and RESTARTS computed as kubectl's `printPod`
 //! does (`pkg/printers/internalversion/printers.go`).
 
-use super::{duration::human_duration, table};
+use super::{duration::human_duration, table::Table};
 use crate::{
     model::{
         Pod, PodPhase,
@@ -136,34 +136,47 @@ pub fn pod_status(pod: &Pod, now: SimTime) -> String {
     pod_columns(pod, now).1
 }
 
-/// `kubectl get pods` (`wide` adds IP, NODE, NOMINATED NODE, READINESS GATES).
-pub fn get_pods<'a>(pods: impl IntoIterator<Item = &'a Pod>, now: SimTime, wide: bool) -> String {
-    let mut header = vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
+/// Columns of `kubectl get pods`.
+pub const HEADER: &[&str] = &["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
+/// Columns `-o wide` adds.
+pub const WIDE: &[&str] = &["IP", "NODE", "NOMINATED NODE", "READINESS GATES"];
+
+/// One row of `kubectl get pods`.
+pub fn row(p: &Pod, now: SimTime, wide: bool) -> Vec<String> {
+    let (ready, status, restarts) = pod_columns(p, now);
+    let age = human_duration(now.millis_since(p.metadata.creation_timestamp));
+    let mut row = vec![p.metadata.name.clone(), ready, status, restarts, age];
     if wide {
-        header.extend(["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]);
+        let or_none = |s: &str| if s.is_empty() { "<none>".to_owned() } else { s.to_owned() };
+        row.push(p.status.pod_ip.map_or_else(|| "<none>".to_owned(), |ip| ip.to_string()));
+        row.push(or_none(&p.node_name));
+        row.push(or_none(&p.status.nominated_node_name));
+        // The simulator has no readiness gates.
+        row.push("<none>".into());
     }
+    row
+}
+
+/// `kubectl get pods` as a table (pods in the order given).
+pub fn table<'a>(pods: impl IntoIterator<Item = &'a Pod>, now: SimTime, wide: bool) -> Table {
+    let mut t = Table::new(HEADER);
+    if wide {
+        t.header.extend(WIDE.iter().map(|h| (*h).to_owned()));
+    }
+    t.rows = pods.into_iter().map(|p| row(p, now, wide)).collect();
+    t
+}
+
+/// `kubectl get pods` in the default namespace (`wide` adds IP, NODE, NOMINATED NODE,
+/// READINESS GATES), sorted by name, or kubectl's message when there are none.
+pub fn get_pods<'a>(pods: impl IntoIterator<Item = &'a Pod>, now: SimTime, wide: bool) -> String {
     let mut pods: Vec<&Pod> = pods.into_iter().collect();
     pods.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
-    let rows: Vec<Vec<String>> = pods
-        .iter()
-        .map(|p| {
-            let (ready, status, restarts) = pod_columns(p, now);
-            let age = human_duration(now.millis_since(p.metadata.creation_timestamp));
-            let mut row = vec![p.metadata.name.clone(), ready, status, restarts, age];
-            if wide {
-                let or_none = |s: String| if s.is_empty() { "<none>".to_owned() } else { s };
-                row.push(p.status.pod_ip.map_or_else(|| "<none>".to_owned(), |ip| ip.to_string()));
-                row.push(or_none(p.node_name.clone()));
-                row.push(or_none(p.status.nominated_node_name.clone()));
-                row.push("<none>".into());
-            }
-            row
-        })
-        .collect();
-    if rows.is_empty() {
+    let t = table(pods, now, wide);
+    if t.is_empty() {
         return "No resources found in default namespace.\n".into();
     }
-    table::render(&header, &rows)
+    t.render()
 }
 
 #[cfg(test)]
