@@ -3,4 +3,7 @@
 //! costs. Every default is a sourced range ([`sourced::Range`]), sampled with the simulation's
 //! seeded RNG, so a lesson can show where each number comes from.
 
+pub mod serverless;
 pub mod sourced;
+pub mod startup;
+pub mod timeline;
