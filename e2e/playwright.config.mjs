@@ -8,8 +8,8 @@ const here = path.dirname(new URL(import.meta.url).pathname);
 const dist = process.env.DIST_DIR ?? path.join(here, '..', 'dist');
 const subpathRoot = process.env.SUBPATH_ROOT ?? path.join(here, '..', 'target', 'e2e-subpath');
 const subpath = process.env.SUBPATH ?? '/metal-to-wasm/course/';
-const ROOT_PORT = 8181;
-const SUB_PORT = 8182;
+const ROOT_PORT = Number(process.env.E2E_ROOT_PORT ?? 8181);
+const SUB_PORT = Number(process.env.E2E_SUB_PORT ?? 8182);
 
 const server = (port, dir) => ({
   command: `python3 -m http.server ${port} --bind 127.0.0.1 --directory "${dir}"`,

@@ -88,3 +88,21 @@
       });
   });
 })();
+
+// Embeds: a widget page inside an <iframe> posts its height to the host page whenever it
+// changes, so the host can size the frame (see the snippet the "Embed" button gives). Only the
+// height is sent; nothing about the reader.
+(function () {
+  if (window.parent === window) return;
+  document.addEventListener('DOMContentLoaded', function () {
+    if (document.body.getAttribute('data-kind') !== 'embed' || !('ResizeObserver' in window)) return;
+    var last = 0;
+    new ResizeObserver(function () {
+      var height = Math.ceil(document.documentElement.scrollHeight);
+      if (height !== last) {
+        last = height;
+        window.parent.postMessage({ type: 'metal-to-wasm:height', height: height }, '*');
+      }
+    }).observe(document.body);
+  });
+})();

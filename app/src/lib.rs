@@ -7,6 +7,8 @@
 //!
 //! **Invariant:** this is the only crate that knows about the DOM.
 
+pub mod embed;
+mod embed_ui;
 mod mount;
 pub mod notices;
 pub mod page;
@@ -22,5 +24,5 @@ pub fn start() {
     let page = page::PageInfo::read(&document);
     progress::start(&page);
     search::mount(&page.base);
-    mount_widgets();
+    mount_widgets(&page.base);
 }

@@ -8,18 +8,18 @@ use web_sys::{Element, HtmlElement};
 ///
 /// A placeholder whose widget this build does not know keeps its static fallback, so a page
 /// never breaks because of one widget.
-pub fn mount_widgets() {
+pub fn mount_widgets(base: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Ok(figures) = document.query_selector_all("figure[data-widget]") else { return };
     for i in 0..figures.length() {
         let Some(figure) = figures.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else {
             continue;
         };
-        mount_one(&figure);
+        mount_one(&figure, base);
     }
 }
 
-fn mount_one(figure: &HtmlElement) {
+fn mount_one(figure: &HtmlElement, base: &str) {
     let name = figure.get_attribute("data-widget").unwrap_or_default();
     let Some(target) = figure
         .query_selector(".widget-mount")
@@ -29,6 +29,10 @@ fn mount_one(figure: &HtmlElement) {
     else {
         return;
     };
+    let embedded = figure.has_attribute("data-embed");
+    if embedded {
+        crate::embed_ui::apply_url_params(figure, &name);
+    }
     let params = Params(figure.clone().into());
     let view = match crate::widgets::view_for(&name, figure, &params) {
         Some(view) => view,
@@ -37,6 +41,9 @@ fn mount_one(figure: &HtmlElement) {
     target.set_inner_html("");
     figure.set_attribute("data-mounted", "true").ok();
     mount_to(target, move || view).forget();
+    if !embedded {
+        crate::embed_ui::add_button(figure, &name, base);
+    }
 }
 
 /// Read access to a placeholder's `data-*` parameters (validated at build time by

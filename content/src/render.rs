@@ -56,6 +56,12 @@ pub fn render_site(course: &Course, options: &SiteOptions) -> Vec<OutputFile> {
         path: "search-index.tsv".into(),
         contents: crate::search::index(course),
     });
+    for widget in widget_spec::CATALOG.iter().filter(|w| w.embeddable()) {
+        files.push(OutputFile {
+            path: format!("embed/{}/index.html", widget.name),
+            contents: template::embed(widget, options),
+        });
+    }
     files.push(OutputFile {
         path: "404.html".into(),
         contents: template::not_found(course, options),

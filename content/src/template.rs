@@ -231,3 +231,51 @@ pub(crate) fn not_found(course: &Course, o: &SiteOptions) -> String {
         },
     )
 }
+
+/// A widget alone, for `<iframe>` embedding: no site chrome; its parameters come from the
+/// page's URL query (the app validates them against the catalogue) and it posts its height
+/// to the parent page (`app/js/site.js`).
+pub(crate) fn embed(widget: &widget_spec::WidgetSpec, o: &SiteOptions) -> String {
+    let base = &o.base;
+    let a = &o.assets;
+    let name = widget.name;
+    let summary = html(widget.summary);
+    let fallback = if widget.available {
+        format!("<p class=\"widget-fallback\">Interactive: {summary} It needs JavaScript and WebAssembly.</p>")
+    } else {
+        format!("<p class=\"widget-placeholder\" role=\"note\"><strong>Simulation coming soon.</strong> {summary}</p>")
+    };
+    format!(
+        r##"<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
+<meta name="robots" content="noindex">
+<meta name="site-base" content="{base}">
+<title>{name} · {SITE_NAME}</title>
+<link rel="icon" href="{base}favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="{base}{css}">
+<link rel="modulepreload" href="{base}{app_js}">
+<link rel="preload" href="{base}{wasm}" as="fetch" type="application/wasm" crossorigin>
+<script src="{base}{site_js}"></script>
+<script type="module" src="{base}{boot_js}"></script>
+</head>
+<body class="embed" data-kind="embed">
+<main id="main">
+<h1 class="visually-hidden">{summary}</h1>
+<figure class="widget" id="widget-1" data-widget="{name}" data-embed><div class="widget-mount">{fallback}</div></figure>
+<p class="embed-credit"><a href="{base}" target="_blank" rel="noopener">{SITE_NAME}</a>: interactive lessons from bare metal to WebAssembly.</p>
+</main>
+<div class="notices" data-notices aria-live="polite"></div>
+</body>
+</html>
+"##,
+        css = a.css,
+        app_js = a.app_js,
+        wasm = a.wasm,
+        site_js = a.site_js,
+        boot_js = a.boot_js,
+    )
+}

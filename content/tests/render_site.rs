@@ -35,7 +35,8 @@ fn fixture() -> content::Course {
 #[test]
 fn lesson_page_snapshot() {
     let files = render_site(&fixture(), &options("/"));
-    let paths: Vec<_> = files.iter().map(|f| f.path.as_str()).collect();
+    let paths: Vec<_> =
+        files.iter().map(|f| f.path.as_str()).filter(|p| !p.starts_with("embed/")).collect();
     assert_eq!(
         paths,
         [
@@ -84,4 +85,17 @@ fn internal_links_resolve_relative_to_each_page() {
     assert!(second.contains("href=\"../../glossary/#node\""));
     assert!(files[0].contents.contains("href=\"lessons/first/\""), "overview links from the root");
     assert!(files[1].contents.contains("<h3 id=\"node\">Node</h3>"));
+}
+
+#[test]
+fn every_embeddable_widget_gets_a_chrome_less_page() {
+    let files = render_site(&fixture(), &options("/c/"));
+    let embeds: Vec<_> = files.iter().filter(|f| f.path.starts_with("embed/")).collect();
+    let expected = widget_spec::CATALOG.iter().filter(|w| w.embeddable()).count();
+    assert_eq!(embeds.len(), expected);
+    assert!(!embeds.iter().any(|f| f.path == "embed/quiz/index.html"));
+    let quantity = embeds.iter().find(|f| f.path == "embed/quantity/index.html").expect("quantity embed");
+    assert!(quantity.contents.contains("<body class=\"embed\" data-kind=\"embed\">"));
+    assert!(quantity.contents.contains("data-widget=\"quantity\" data-embed"));
+    assert!(!quantity.contents.contains("class=\"sidebar\""), "no site chrome");
 }

@@ -75,9 +75,11 @@ pub const CATALOG: &[WidgetSpec] = &[
                 kind: ParamKind::OneOf(&[
                     "apply-journey",
                     "deployment",
+                    "large",
                     "node-failure",
                     "node-pools",
                     "pending-pod",
+                    "playground",
                     "raspberry-pi",
                     "rolling-update",
                     "services",
@@ -326,6 +328,12 @@ impl WidgetSpec {
             return Some(&CAPTION);
         }
         self.params.iter().find(|p| p.name == key)
+    }
+
+    /// Whether the widget can stand alone on an `embed/<name>/` page. A quiz cannot: its
+    /// questions live in the lesson that declares it.
+    pub fn embeddable(&self) -> bool {
+        self.name != "quiz"
     }
 
     /// Every parameter including `caption`.

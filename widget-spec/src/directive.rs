@@ -148,7 +148,7 @@ fn check_quiz(params: &[(&'static str, String)]) -> Vec<DirectiveError> {
 }
 
 /// Checks one value against its kind.
-pub(crate) fn check_value(kind: ParamKind, value: &str) -> Result<(), String> {
+pub fn check_value(kind: ParamKind, value: &str) -> Result<(), String> {
     match kind {
         ParamKind::Text { max_len } => {
             if value.is_empty() {

@@ -12,4 +12,4 @@ mod catalog;
 mod directive;
 
 pub use catalog::{CATALOG, ParamKind, ParamSpec, WidgetSpec, lookup};
-pub use directive::{Directive, DirectiveError, parse_directive};
+pub use directive::{Directive, DirectiveError, check_value, parse_directive};
