@@ -153,6 +153,17 @@ fn check_links(course: &Course, problems: &mut Vec<Diagnostic>) {
                             .map(|a| format!("`lesson:{slug}#{a}`: that lesson has no heading with this anchor")),
                     }
                 }
+                LinkTarget::Page { slug, anchor } => {
+                    // `handouts` is generated from the lessons rather than written.
+                    match course.pages.iter().find(|p| &p.meta.slug == slug) {
+                        None if slug == "handouts" && anchor.is_none() => None,
+                        None => Some(format!("`page:{slug}`: there is no page with that slug")),
+                        Some(p) => anchor
+                            .as_ref()
+                            .filter(|a| !p.body.anchors.contains(a))
+                            .map(|a| format!("`page:{slug}#{a}`: that page has no heading with this anchor")),
+                    }
+                }
                 LinkTarget::Glossary { term } => match glossary {
                     None => Some(format!("`glossary:{term}`: there is no glossary page yet")),
                     Some(g) if !g.body.anchors.contains(term) => Some(format!(

@@ -13,6 +13,7 @@ pub mod course;
 pub mod diagnostics;
 mod escape;
 pub mod front_matter;
+mod handouts;
 pub mod highlight;
 pub mod markdown;
 pub mod render;

@@ -43,6 +43,13 @@ pub enum LinkTarget {
         /// The term's anchor.
         term: String,
     },
+    /// `page:slug` or `page:slug#anchor`: a stand-alone page (glossary, handouts, playground…).
+    Page {
+        /// The page's slug.
+        slug: String,
+        /// A heading anchor in it.
+        anchor: Option<String>,
+    },
     /// `#anchor` on the same page.
     SamePage {
         /// The anchor.
@@ -299,6 +306,10 @@ fn rewrite_link(dest: &str, root: &str) -> Result<(String, Option<LinkTarget>), 
             anchor.as_ref().map(|a| format!("#{a}")).unwrap_or_default()
         );
         Ok((url, Some(LinkTarget::Lesson { slug, anchor })))
+    } else if let Some(rest) = dest.strip_prefix("page:") {
+        let (slug, anchor) = split_anchor(rest);
+        let url = format!("{root}{slug}/{}", anchor.as_ref().map(|a| format!("#{a}")).unwrap_or_default());
+        Ok((url, Some(LinkTarget::Page { slug, anchor })))
     } else if let Some(term) = dest.strip_prefix("glossary:") {
         Ok((
             format!("{root}glossary/#{term}"),
@@ -313,7 +324,7 @@ fn rewrite_link(dest: &str, root: &str) -> Result<(String, Option<LinkTarget>), 
         Ok((dest.to_owned(), None))
     } else {
         Err(format!(
-            "link `{dest}`: use `lesson:slug`, `lesson:slug#anchor` or `glossary:term` for pages of this site, or a full https:// URL"
+            "link `{dest}`: use `lesson:slug[#anchor]`, `page:slug[#anchor]` or `glossary:term` for pages of this site, or a full https:// URL"
         ))
     }
 }
@@ -443,7 +454,7 @@ mod tests {
     fn relative_links_are_rejected() {
         let errors = render("text\n\n[x](../pods/)\n", 1, "../../").unwrap_err();
         assert_eq!(errors[0].line, 3);
-        assert!(errors[0].message.starts_with("link `../pods/`: use `lesson:slug`"));
+        assert!(errors[0].message.starts_with("link `../pods/`: use `lesson:slug[#anchor]`"));
     }
 
     #[test]

@@ -63,6 +63,10 @@ pub fn render_site(course: &Course, options: &SiteOptions) -> Vec<OutputFile> {
         });
     }
     files.push(OutputFile {
+        path: "handouts/index.html".into(),
+        contents: template::handouts(course, options),
+    });
+    files.push(OutputFile {
         path: "404.html".into(),
         contents: template::not_found(course, options),
     });

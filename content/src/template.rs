@@ -12,6 +12,10 @@ pub(crate) const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe
     style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
     object-src 'none'; base-uri 'self'; form-action 'self'";
 
+/// Stand-alone pages linked from the sidebar, in order, with their link text.
+const SIDEBAR_PAGES: [(&str, &str); 3] =
+    [("playground", "Playground"), ("glossary", "Glossary"), ("instructors", "For instructors")];
+
 struct Page<'a> {
     title: &'a str,
     description: &'a str,
@@ -116,11 +120,13 @@ fn sidebar(course: &Course, base: &str, current: Current) -> String {
     }
     let mut extra =
         format!("<li><a href=\"{base}\"{}>Overview</a></li>\n", aria(current == Current::Home));
-    if course.page("glossary").is_some() {
-        extra.push_str(&format!(
-            "<li><a href=\"{base}glossary/\"{}>Glossary</a></li>\n",
-            aria(current == Current::Page("glossary"))
-        ));
+    for (slug, label) in SIDEBAR_PAGES {
+        if course.page(slug).is_some() {
+            extra.push_str(&format!(
+                "<li><a href=\"{base}{slug}/\"{}>{label}</a></li>\n",
+                aria(current == Current::Page(slug))
+            ));
+        }
     }
     format!(
         "<nav class=\"sidebar\" aria-label=\"Lessons\">\n<ul class=\"site-pages\">\n{extra}</ul>\n\
@@ -159,7 +165,10 @@ pub(crate) fn page(course: &Course, p: &crate::Lesson, o: &SiteOptions) -> Strin
         html(&p.meta.summary),
         p.body.html
     );
-    let current = if p.meta.slug == "glossary" { Current::Page("glossary") } else { Current::None };
+    let current = SIDEBAR_PAGES
+        .iter()
+        .find(|(slug, _)| *slug == p.meta.slug)
+        .map_or(Current::None, |(slug, _)| Current::Page(slug));
     layout(course, o, Page { title: &p.meta.title, description: &p.meta.summary, body, current })
 }
 
@@ -211,6 +220,13 @@ pub(crate) fn lesson(course: &Course, i: usize, o: &SiteOptions) -> String {
             current: Current::Lesson(i),
         },
     )
+}
+
+/// The printable handouts, one section (and printed sheet) per lesson.
+pub(crate) fn handouts(course: &Course, o: &SiteOptions) -> String {
+    let body = crate::handouts::body(course, &o.base);
+    let description = "Printable one-page handouts for every lesson.";
+    layout(course, o, Page { title: "Lesson handouts", description, body, current: Current::None })
 }
 
 /// The page static hosts serve for unknown paths.

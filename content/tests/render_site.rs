@@ -45,6 +45,7 @@ fn lesson_page_snapshot() {
             "lessons/first/index.html",
             "lessons/second/index.html",
             "search-index.tsv",
+            "handouts/index.html",
             "404.html"
         ]
     );

@@ -9,7 +9,15 @@ const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const dist = process.env.DIST_DIR ?? path.join(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'dist');
 const lessons = fs.readdirSync(path.join(dist, 'lessons')).sort();
-const pages = ['', 'glossary/', ...lessons.map((s) => `lessons/${s}/`)];
+// Every page: the root, every top-level page directory (glossary, handouts, instructors,
+// playground…) and every lesson. Embeds are covered by embed.spec.mjs.
+const topLevel = fs
+  .readdirSync(dist, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && !['assets', 'lessons', 'embed'].includes(d.name))
+  .filter((d) => fs.existsSync(path.join(dist, d.name, 'index.html')))
+  .map((d) => `${d.name}/`)
+  .sort();
+const pages = ['', ...topLevel, ...lessons.map((s) => `lessons/${s}/`)];
 
 test('the course has all thirteen lessons', () => {
   expect(lessons.length).toBe(13);
@@ -20,7 +28,7 @@ for (const url of pages) {
     const html = await (await request.get(url)).text();
     const h1 = html.match(/<h1>([^<]+)<\/h1>/);
     expect(h1, 'a pre-rendered <h1>').toBeTruthy();
-    expect(html).toMatch(/<p>[^<]{40,}/);
+    expect(html).toMatch(/<p( class="[a-z-]+")?>[^<]{40,}/);
 
     await page.goto(url);
     // Available widgets replace their fallback; planned ones keep a marked placeholder.
