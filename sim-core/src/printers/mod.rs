@@ -12,6 +12,7 @@ pub mod duration;
 pub mod endpointslice;
 pub mod event;
 pub mod labels;
+pub mod lease;
 pub mod node;
 pub mod pod;
 pub mod replicaset;
