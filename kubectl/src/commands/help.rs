@@ -19,7 +19,7 @@ fn run(ctx: &mut Ctx<'_>, args: &[String]) -> CmdResult {
     if let Some(name) = args.first() {
         return match find(name) {
             Some(c) => {
-                ctx.print(&format!("{}.\n", c.summary));
+                ctx.print(&format!("{}.\n\n", c.summary));
                 ctx.print(&usage_text(c.name, c.usage, c.flags));
                 Ok(())
             }
@@ -42,7 +42,7 @@ fn flag_line(s: &Spec) -> String {
         Kind::Bool => "",
         Kind::Str => "=string",
         Kind::Int(_) => "=int",
-        Kind::List => "=[]",
+        Kind::List => "=strings",
     };
     match s.short {
         Some(c) => format!("    -{c}, --{}{value}", s.name),
@@ -58,7 +58,7 @@ pub(crate) fn usage_text(path: &str, usage: &str, specs: &[Spec]) -> String {
         t.push('\n');
     }
     t.push_str(&format!(
-        "\nRun \"kubectl help\" for the commands this simulator supports ({path})."
+        "\nUse \"kubectl help\" to list the commands this simulator supports (this one: kubectl {path})."
     ));
     t
 }

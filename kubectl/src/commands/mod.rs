@@ -109,11 +109,15 @@ const REAL_COMMANDS: &[&str] = &[
 
 /// Runs a tokenized command line.
 pub(crate) fn run(ctx: &mut Ctx<'_>, words: &[String]) -> CmdResult {
+    let before = words.len();
     let words = match words.first().map(String::as_str) {
         Some("kubectl" | "k") => &words[1..],
         _ => words,
     };
-    let Some(name) = words.first() else { return Ok(()) };
+    let Some(name) = words.first() else {
+        // A bare `kubectl` prints help, as kubectl does; an empty line prints nothing.
+        return if words.len() == before { Ok(()) } else { (help::COMMAND.run)(ctx, &[]) };
+    };
     if name.starts_with('-') {
         return top_level_flag(ctx, words);
     }
@@ -220,6 +224,12 @@ pub(crate) fn usage_error(path: &str, msg: &str) -> Failure {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_supported_command_has_an_entry() {
+        let names: Vec<&str> = all().iter().map(|c| c.name).collect();
+        assert_eq!(names, SUPPORTED);
+    }
 
     #[test]
     fn distances() {

@@ -90,7 +90,7 @@ fn sort_usage<T>(rows: &mut [(T, Usage)], sort: &str) {
 fn top_nodes(sim: &Sim, flags: &crate::flags::Parsed, sort: &str) -> Result<String, Failure> {
     let sel = selector(flags.string("selector"))?;
     let store = sim.store();
-    let mut nodes: Vec<&Node> = match flags.positional.get(1) {
+    let mut nodes: Vec<&Node> = match flags.positional.first() {
         Some(name) => {
             vec![store.node(name).ok_or_else(|| objects::not_found(crate::Resource::Nodes, name))?]
         }
@@ -143,7 +143,7 @@ fn top_pods(
     let sel = selector(flags.string("selector"))?;
     let all_ns = flags.bool("all-namespaces");
     let store = sim.store();
-    let named = flags.positional.get(1);
+    let named = flags.positional.first();
     let pods: Vec<_> = match named {
         Some(name) => match store.pod_by_name(ns, name) {
             Some(p) => vec![p],

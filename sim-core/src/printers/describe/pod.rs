@@ -25,6 +25,9 @@ pub fn describe_pod(pod: &Pod, events: Option<&[&Event]>, now: SimTime) -> Strin
     w.write(0, &format!("Name:\t{}\n", m.name));
     w.write(0, &format!("Namespace:\t{}\n", m.namespace));
     w.write(0, &format!("Priority:\t{}\n", pod.spec.priority));
+    // The API server's ServiceAccount admission gives every pod `default` (the wire form
+    // prints it too); the simulator models no other.
+    w.write(0, "Service Account:\tdefault\n");
     if pod.node_name.is_empty() {
         w.write(0, "Node:\t<none>\n");
     } else {
