@@ -74,6 +74,9 @@ pub const CATALOG: &[CatalogImage] = &[
     // laptop with plain `docker build` and pushed without an index, as many private images
     // are. Size: the nginx:1.30 amd64 image it is built from.
     img("registry.example.com/shop/legacy-api:1.0", 66_084_169, AmdOnly, Server),
+    // The same fixture rebuilt with `docker buildx build --platform linux/amd64,linux/arm64`
+    // and pushed as an index: the fix the Raspberry Pi lesson's challenge asks for.
+    img("registry.example.com/shop/legacy-api:1.1", 66_084_169, AmdAndArm, Server),
 ];
 
 /// The pause image every sandbox uses; pre-loaded on every node.
@@ -150,6 +153,9 @@ mod tests {
     fn finds_catalogue_images_and_misses_typos() {
         assert_eq!(lookup("nginx:1.30").map(|i| i.size_bytes), Some(66_084_169));
         assert!(lookup("ngnix:1.30").is_none());
+        let platforms = |r| lookup(r).map(|i| i.platforms);
+        assert_eq!(platforms("registry.example.com/shop/legacy-api:1.0"), Some(AmdOnly));
+        assert_eq!(platforms("registry.example.com/shop/legacy-api:1.1"), Some(AmdAndArm));
         assert!(is_latest("busybox"));
         assert!(!is_latest("busybox:1.37"));
     }
