@@ -14,6 +14,16 @@ fn rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// CPU time (user + system) this process has used, in nanoseconds, from `/proc/self/stat`
+/// (clock ticks of 10 ms).
+fn cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let rest = s.get(s.rfind(')')? + 2..)?;
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?;
+    Some(ticks * 10_000_000)
+}
+
 fn main() {
     let args: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let w = match args.as_slice() {
@@ -41,12 +51,17 @@ fn main() {
             profile.score.retain(|p| p.name != name);
         }
     }
-    let prepared = prepare_with(&w, 1, profile);
+    let mut prepared = prepare_with(&w, 1, profile);
+    // `SCHED_EXPLAIN=0` runs without per-node explanation records.
+    prepared.set_explanations(std::env::var("SCHED_EXPLAIN").map_or(true, |v| v != "0"));
     let prep = t0.elapsed();
     let after_prep = rss_kib().unwrap_or(0);
     let t1 = Instant::now();
+    let c1 = cpu_ns().unwrap_or(0);
     let (out, sched) = prepared.run_keep();
     let run = t1.elapsed();
+    let cpu_s = cpu_ns().unwrap_or(0).saturating_sub(c1) as f64 / 1e9;
+    println!("cpu time {cpu_s:.3}s -> {:.0} pods/s (cpu)", out.pods_scheduled as f64 / cpu_s);
     let after = rss_kib().unwrap_or(0);
     println!("workload {} ({} nodes, {} pods)", w.name, w.nodes, w.pods);
     println!(

@@ -206,6 +206,7 @@ impl Prepared {
     }
 
     /// [`Prepared::run`], also returning the scheduler and pods (to measure memory at rest).
+    #[inline(never)] // a symbol profilers can start and stop at
     pub fn run_keep(mut self) -> (BenchOutcome, (Scheduler, Vec<Pod>)) {
         let now = SimTime::ZERO;
         let mut out =
@@ -236,6 +237,12 @@ impl Prepared {
             }
         }
         (out, (self.scheduler, self.pods))
+    }
+
+    /// Turns per-node explanations on (the default) or off for the run; decisions and the
+    /// checksum do not change (see [`Scheduler::set_explanations`]).
+    pub fn set_explanations(&mut self, on: bool) {
+        self.scheduler.set_explanations(on);
     }
 
     /// The scheduler, e.g. to inspect it after preparing.

@@ -39,6 +39,7 @@ mod cycle_state;
 mod event_handlers;
 mod fit_error;
 pub mod framework;
+mod fused;
 pub mod plugins;
 mod pod_info;
 mod profile;
@@ -87,6 +88,20 @@ pub struct Scheduler {
     next_start_node_index: usize,
     /// Scheduling cycles run so far.
     cycle: u64,
+    /// Whether attempts carry per-node records (see [`Scheduler::set_explanations`]).
+    #[serde(skip, default = "explain_default")]
+    explain: bool,
+    /// Whether common pods take the fused walk (`fused.rs`); tests turn it off to compare
+    /// against the general path.
+    #[serde(skip, default = "explain_default")]
+    fused: bool,
+    /// Buffers the fused walk reuses between cycles.
+    #[serde(skip)]
+    scratch: fused::Scratch,
+}
+
+fn explain_default() -> bool {
+    true
 }
 
 impl Scheduler {
@@ -108,7 +123,33 @@ impl Scheduler {
             nominated: BTreeMap::new(),
             next_start_node_index: 0,
             cycle: 0,
+            explain: true,
+            fused: true,
+            scratch: fused::Scratch::default(),
         }
+    }
+
+    /// Turns per-node explanations on (the default) or off.
+    ///
+    /// Off, a scheduled [`Attempt`] carries only its outcome, chosen node, feasible-node count
+    /// and whether scoring ran: no per-node records ([`Attempt::nodes`] is empty) and no tie
+    /// candidates. Decisions, random draws and failed attempts (which always explain
+    /// themselves) are unchanged. kube-scheduler keeps no per-node record either; turn them
+    /// off when nobody will read them (a benchmark, an engine that keeps no attempts).
+    /// Not part of snapshots: a restored scheduler explains.
+    pub fn set_explanations(&mut self, on: bool) {
+        self.explain = on;
+    }
+
+    /// Whether attempts carry per-node explanations.
+    pub fn explanations(&self) -> bool {
+        self.explain
+    }
+
+    /// Turns the fused walk off, so every pod takes the general path (to compare them).
+    #[cfg(test)]
+    pub(crate) fn set_fused(&mut self, on: bool) {
+        self.fused = on;
     }
 
     /// The profile this scheduler runs.

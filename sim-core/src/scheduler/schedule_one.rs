@@ -55,6 +55,12 @@ pub(super) fn run(s: &mut Scheduler, pod: &Pod, now: SimTime, rng: &mut SimRng) 
         s.queue.begin(uid, s.cycle);
     }
     let placed = scheduling_cycle(s, pod, rng, &mut a);
+    if !s.explain && a.outcome == Outcome::Scheduled {
+        a.evals.clear();
+        a.reasons.clear();
+        a.ties.clear();
+        a.score_plugins = Default::default();
+    }
     match (a.outcome, placed) {
         (Outcome::Scheduled, Some(cached)) => {
             s.nominated.remove(&uid);
@@ -103,6 +109,15 @@ fn scheduling_cycle(
         ));
         return None;
     }
+    if s.fused
+        && let Some(plan) = super::fused::plan(s, &cs)
+    {
+        let Some(chosen) = super::fused::run(s, &cs, &plan, a, rng) else {
+            fail(s, &cs, a, rng);
+            return None;
+        };
+        return Some(assume(s, cs, chosen, a));
+    }
     let feasible = find_nodes_that_pass_filters(s, &cs, a);
     a.feasible_nodes = u32::try_from(feasible.len()).unwrap_or(u32::MAX);
     if feasible.is_empty() {
@@ -117,15 +132,14 @@ fn scheduling_cycle(
         prioritize(s, &mut cs, &feasible, a);
         select_host(&feasible, a, rng)
     };
+    Some(assume(s, cs, chosen, a))
+}
+
+/// Records the choice; returns the pod to assume on `chosen`.
+fn assume(s: &Scheduler, cs: CycleState<'_>, chosen: u32, a: &mut Attempt) -> CachedPod {
     a.outcome = Outcome::Scheduled;
     a.node = Some(s.cache.name(chosen).to_owned());
-    Some(CachedPod {
-        info: cs.info,
-        node: chosen,
-        start_time: None,
-        terminating: false,
-        assumed: true,
-    })
+    CachedPod { info: cs.info, node: chosen, start_time: None, terminating: false, assumed: true }
 }
 
 /// Filters found nothing: PostFilter and the FailedScheduling message.
@@ -326,7 +340,7 @@ fn run_filter(
 }
 
 /// Filters one node and records the verdict in the attempt; returns whether it is feasible.
-fn evaluate(s: &Scheduler, cs: &CycleState<'_>, slot: u32, a: &mut Attempt) -> bool {
+pub(super) fn evaluate(s: &Scheduler, cs: &CycleState<'_>, slot: u32, a: &mut Attempt) -> bool {
     let (Some(hot), Some(cold)) = (s.cache.hot.get(slot as usize), s.cache.cold.get(slot as usize))
     else {
         return false;
@@ -770,7 +784,7 @@ fn select_host(feasible: &[(u32, usize)], a: &mut Attempt, rng: &mut SimRng) -> 
 impl Scheduler {
     /// The default spreading selector of `pod` (memoized per label group and owner), and
     /// whether the pod matches it itself.
-    fn default_spread_selector(&mut self, pod: &Pod, group: u32) -> Option<(u32, bool)> {
+    pub(super) fn default_spread_selector(&mut self, pod: &Pod, group: u32) -> Option<(u32, bool)> {
         let owner = pod
             .metadata
             .controller_ref()

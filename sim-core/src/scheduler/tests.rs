@@ -4,6 +4,7 @@
 mod cache_events;
 mod cli_and_bench;
 mod cycle;
+mod fused;
 mod harness;
 mod plugins;
 mod preemption;

@@ -3,7 +3,7 @@
 //! ```text
 //! kubesim run [--seed N] [--until 10m] [--json] SCENARIO
 //! kubesim schedule [--seed N] FILE...
-//! kubesim bench [--nodes 5000] [--pods 150000] [--seed N]
+//! kubesim bench [--nodes 5000] [--pods 150000] [--seed N] [--runs N]
 //! kubesim bench --crash [--nodes 1000] [--pods 30000] [--seed N]
 //! ```
 //!

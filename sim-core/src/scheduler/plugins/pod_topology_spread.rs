@@ -385,7 +385,7 @@ pub(crate) fn score(cache: &Cache, state: &ScoreState, i: usize, node: NodeRef<'
 
 /// Go's `math.Round` for the non-negative sums Score produces, without a libm call: integer
 /// part, plus one when the exact fractional part is at least one half.
-fn round_half_away(x: f64) -> i64 {
+pub(crate) fn round_half_away(x: f64) -> i64 {
     if x < 0.0 {
         return -round_half_away(-x);
     }
