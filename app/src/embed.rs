@@ -23,7 +23,11 @@ fn decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
             (b'%', Some(h), Some(l)) => {
                 out.push((h * 16 + l) as u8);
                 i += 3;
@@ -54,15 +58,25 @@ fn encode(s: &str) -> String {
 }
 
 /// The parameters of `widget` that `pairs` set validly, and a sentence per rejected one.
-pub fn validate(widget: &WidgetSpec, pairs: &[(String, String)]) -> (Vec<(String, String)>, Vec<String>) {
+pub fn validate(
+    widget: &WidgetSpec,
+    pairs: &[(String, String)],
+) -> (Vec<(String, String)>, Vec<String>) {
     let mut ok: Vec<(String, String)> = Vec::new();
     let mut problems = Vec::new();
     for (key, value) in pairs.iter().take(32) {
         match widget.param(key) {
-            None => problems.push(format!("Ignored `{key}`: the {} widget has no such parameter.", widget.name)),
-            Some(spec) if spec.repeatable => problems.push(format!("Ignored `{key}`: it cannot be set from a link.")),
+            None => problems.push(format!(
+                "Ignored `{key}`: the {} widget has no such parameter.",
+                widget.name
+            )),
+            Some(spec) if spec.repeatable => {
+                problems.push(format!("Ignored `{key}`: it cannot be set from a link."))
+            }
             Some(spec) => match check_value(spec.kind, value) {
-                Ok(()) if !ok.iter().any(|(k, _)| k == key) => ok.push((key.clone(), value.clone())),
+                Ok(()) if !ok.iter().any(|(k, _)| k == key) => {
+                    ok.push((key.clone(), value.clone()))
+                }
                 Ok(()) => problems.push(format!("Ignored the second `{key}`.")),
                 Err(why) => problems.push(format!("Ignored `{key}`: {why}.")),
             },
@@ -75,7 +89,8 @@ pub fn validate(widget: &WidgetSpec, pairs: &[(String, String)]) -> (Vec<(String
 /// base path, ending in `/`). The frame posts `{type: "metal-to-wasm:height", height}` to the
 /// parent so the host can size it; the second part of the snippet does that.
 pub fn snippet(site: &str, name: &str, params: &[(String, String)], title: &str) -> String {
-    let query: Vec<String> = params.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
+    let query: Vec<String> =
+        params.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
     let query = if query.is_empty() { String::new() } else { format!("?{}", query.join("&amp;")) };
     let title = title.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
     format!(
@@ -103,7 +118,11 @@ mod tests {
     fn queries_decode() {
         assert_eq!(
             parse_query("?preset=node-failure&caption=A+b%20c&x"),
-            [("preset".into(), "node-failure".into()), ("caption".into(), "A b c".into()), ("x".into(), String::new())]
+            [
+                ("preset".into(), "node-failure".into()),
+                ("caption".into(), "A b c".into()),
+                ("x".into(), String::new())
+            ]
         );
         assert_eq!(parse_query("?a=%zz%4"), [("a".into(), "%zz%4".into())]);
         assert!(parse_query("").is_empty());
@@ -112,7 +131,9 @@ mod tests {
     #[test]
     fn only_catalogue_values_pass() {
         let cluster = lookup("cluster").unwrap();
-        let pairs = parse_query("?preset=node-failure&preset=services&bogus=1&panels=view,hack&challenge=%3Cscript%3E");
+        let pairs = parse_query(
+            "?preset=node-failure&preset=services&bogus=1&panels=view,hack&challenge=%3Cscript%3E",
+        );
         let (ok, problems) = validate(cluster, &pairs);
         assert_eq!(ok, [("preset".to_owned(), "node-failure".to_owned())]);
         assert_eq!(problems.len(), 4, "{problems:?}");
@@ -122,7 +143,12 @@ mod tests {
 
     #[test]
     fn snippets_escape_and_encode() {
-        let s = snippet("https://x.org/c/", "cluster", &[("preset".into(), "node-failure".into()), ("panels".into(), "view,events".into())], "A \"b\" <c>");
+        let s = snippet(
+            "https://x.org/c/",
+            "cluster",
+            &[("preset".into(), "node-failure".into()), ("panels".into(), "view,events".into())],
+            "A \"b\" <c>",
+        );
         assert!(s.starts_with("<iframe src=\"https://x.org/c/embed/cluster/?preset=node-failure&amp;panels=view%2Cevents\""), "{s}");
         assert!(s.contains("title=\"A &quot;b&quot; &lt;c>\""), "{s}");
         assert!(s.contains("metal-to-wasm:height"));

@@ -31,7 +31,9 @@ pub(crate) fn add_button(figure: &HtmlElement, name: &str, base: &str) {
     let params: Vec<(String, String)> = widget
         .all_params()
         .filter(|p| p.name != "caption" && !p.repeatable)
-        .filter_map(|p| figure.get_attribute(&format!("data-{}", p.name)).map(|v| (p.name.to_owned(), v)))
+        .filter_map(|p| {
+            figure.get_attribute(&format!("data-{}", p.name)).map(|v| (p.name.to_owned(), v))
+        })
         .collect();
     let caption = figure
         .query_selector("figcaption")

@@ -158,10 +158,13 @@ fn check_links(course: &Course, problems: &mut Vec<Diagnostic>) {
                     match course.pages.iter().find(|p| &p.meta.slug == slug) {
                         None if slug == "handouts" && anchor.is_none() => None,
                         None => Some(format!("`page:{slug}`: there is no page with that slug")),
-                        Some(p) => anchor
-                            .as_ref()
-                            .filter(|a| !p.body.anchors.contains(a))
-                            .map(|a| format!("`page:{slug}#{a}`: that page has no heading with this anchor")),
+                        Some(p) => {
+                            anchor.as_ref().filter(|a| !p.body.anchors.contains(a)).map(|a| {
+                                format!(
+                                    "`page:{slug}#{a}`: that page has no heading with this anchor"
+                                )
+                            })
+                        }
                     }
                 }
                 LinkTarget::Glossary { term } => match glossary {

@@ -308,7 +308,10 @@ fn rewrite_link(dest: &str, root: &str) -> Result<(String, Option<LinkTarget>), 
         Ok((url, Some(LinkTarget::Lesson { slug, anchor })))
     } else if let Some(rest) = dest.strip_prefix("page:") {
         let (slug, anchor) = split_anchor(rest);
-        let url = format!("{root}{slug}/{}", anchor.as_ref().map(|a| format!("#{a}")).unwrap_or_default());
+        let url = format!(
+            "{root}{slug}/{}",
+            anchor.as_ref().map(|a| format!("#{a}")).unwrap_or_default()
+        );
         Ok((url, Some(LinkTarget::Page { slug, anchor })))
     } else if let Some(term) = dest.strip_prefix("glossary:") {
         Ok((

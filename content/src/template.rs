@@ -257,9 +257,13 @@ pub(crate) fn embed(widget: &widget_spec::WidgetSpec, o: &SiteOptions) -> String
     let name = widget.name;
     let summary = html(widget.summary);
     let fallback = if widget.available {
-        format!("<p class=\"widget-fallback\">Interactive: {summary} It needs JavaScript and WebAssembly.</p>")
+        format!(
+            "<p class=\"widget-fallback\">Interactive: {summary} It needs JavaScript and WebAssembly.</p>"
+        )
     } else {
-        format!("<p class=\"widget-placeholder\" role=\"note\"><strong>Simulation coming soon.</strong> {summary}</p>")
+        format!(
+            "<p class=\"widget-placeholder\" role=\"note\"><strong>Simulation coming soon.</strong> {summary}</p>"
+        )
     };
     format!(
         r##"<!doctype html>

@@ -95,7 +95,8 @@ fn every_embeddable_widget_gets_a_chrome_less_page() {
     let expected = widget_spec::CATALOG.iter().filter(|w| w.embeddable()).count();
     assert_eq!(embeds.len(), expected);
     assert!(!embeds.iter().any(|f| f.path == "embed/quiz/index.html"));
-    let quantity = embeds.iter().find(|f| f.path == "embed/quantity/index.html").expect("quantity embed");
+    let quantity =
+        embeds.iter().find(|f| f.path == "embed/quantity/index.html").expect("quantity embed");
     assert!(quantity.contents.contains("<body class=\"embed\" data-kind=\"embed\">"));
     assert!(quantity.contents.contains("data-widget=\"quantity\" data-embed"));
     assert!(!quantity.contents.contains("class=\"sidebar\""), "no site chrome");

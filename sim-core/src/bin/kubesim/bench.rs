@@ -77,7 +77,9 @@ fn scheduler_bench(nodes: usize, pods: usize, seed: u64, runs: u64) -> Result<()
         (Some((rss0, _)), Some((rss1, hwm))) => {
             println!("peak memory       {}", mib(hwm));
             let per_pod = (rss1.saturating_sub(rss0) * 1024) / (pods.max(1) as u64);
-            println!("memory per pod    {per_pod} B (resident growth: scheduler + Pod objects, / pods)");
+            println!(
+                "memory per pod    {per_pod} B (resident growth: scheduler + Pod objects, / pods)"
+            );
         }
         _ => println!("peak memory       n/a"),
     }
