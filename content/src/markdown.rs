@@ -308,10 +308,10 @@ fn rewrite_link(dest: &str, root: &str) -> Result<(String, Option<LinkTarget>), 
         Ok((url, Some(LinkTarget::Lesson { slug, anchor })))
     } else if let Some(rest) = dest.strip_prefix("page:") {
         let (slug, anchor) = split_anchor(rest);
-        let url = format!(
-            "{root}{slug}/{}",
-            anchor.as_ref().map(|a| format!("#{a}")).unwrap_or_default()
-        );
+        // The overview is the home page, so it lives at the site root, not in a folder.
+        let dir = if slug == "overview" { String::new() } else { format!("{slug}/") };
+        let url =
+            format!("{root}{dir}{}", anchor.as_ref().map(|a| format!("#{a}")).unwrap_or_default());
         Ok((url, Some(LinkTarget::Page { slug, anchor })))
     } else if let Some(term) = dest.strip_prefix("glossary:") {
         Ok((
@@ -451,6 +451,16 @@ mod tests {
                 }
             }
         );
+    }
+
+    #[test]
+    fn page_links_point_into_folders_but_the_overview_is_the_root() {
+        let r =
+            render("[a](page:glossary#pod) [b](page:overview) [c](page:overview#eras)\n", 1, "../")
+                .unwrap();
+        assert!(r.html.contains("href=\"../glossary/#pod\""), "{}", r.html);
+        assert!(r.html.contains("href=\"../\""), "{}", r.html);
+        assert!(r.html.contains("href=\"../#eras\""), "{}", r.html);
     }
 
     #[test]
