@@ -100,21 +100,52 @@ impl Pod {
         }
     }
 
-    fn ps(&mut self, c: usize) -> ExecResult {
-        let Some(image) = self.containers.get(c).map(|x| x.image) else { return ok(Vec::new()) };
-        let procs = self.visible_processes(c);
+    /// `ps` as container `c` would print it, names resolved through its own `/etc/passwd`.
+    pub fn ps_lines(&self, c: usize) -> Vec<String> {
+        let Some(image) = self.containers.get(c).map(|x| x.image) else { return Vec::new() };
         let mut lines = vec!["PID   USER     TIME  COMMAND".to_owned()];
-        for p in &procs {
+        for p in self.visible_processes(c) {
             let user = Self::user_name(image, p.uid);
             lines.push(format!("{:>5} {:<8} {:>5} {}", p.pid, user, p.time, p.command));
-            if let (Owner::Container(o), Some(f)) = (p.owner, self.findings.get_mut(c))
-                && o != c
-                && !f.saw_processes_of.contains(&o)
-            {
-                f.saw_processes_of.push(o);
+        }
+        lines
+    }
+
+    fn ps(&mut self, c: usize) -> ExecResult {
+        let owners: Vec<usize> = self
+            .visible_processes(c)
+            .iter()
+            .filter_map(|p| match p.owner {
+                Owner::Container(o) if o != c => Some(o),
+                _ => None,
+            })
+            .collect();
+        if let Some(f) = self.findings.get_mut(c) {
+            for o in owners {
+                if !f.saw_processes_of.contains(&o) {
+                    f.saw_processes_of.push(o);
+                }
             }
         }
-        ok(lines)
+        ok(self.ps_lines(c))
+    }
+
+    /// What container `c` sees, as the output of a few commands — without the processes
+    /// running those commands would add. Works for images without a shell too: it is the
+    /// kernel's view of the container's namespaces.
+    pub fn snapshot(&self, c: usize) -> Vec<(&'static str, Vec<String>)> {
+        let root = match self.fs(Owner::Container(c), &[]) {
+            Found::Dir(entries) => vec![entries.join("  ")],
+            _ => Vec::new(),
+        };
+        vec![
+            ("ps", self.ps_lines(c)),
+            ("hostname", vec![self.hostname(c)]),
+            ("ip a", self.ip_addr(c, &[]).lines),
+            ("ls /", root),
+            ("ipcs -m", self.ipcs(c, &["-m"]).lines),
+            ("ls -l /proc/self/ns", self.ns_links(Owner::Container(c))),
+        ]
     }
 
     fn ip_addr(&self, c: usize, args: &[&str]) -> ExecResult {

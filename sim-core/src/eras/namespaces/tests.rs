@@ -222,3 +222,16 @@ fn bad_commands_and_requests_are_answered_not_panicked() {
     }
     assert_eq!(out(&pod.exec(d, "ls ../../..")), out(&pod.exec(d, "ls /")));
 }
+
+#[test]
+fn a_snapshot_shows_the_view_without_running_anything() {
+    let pod = Pod::new(Preset::DistrolessDebug, Options::default(), 3);
+    let snap = pod.snapshot(APP);
+    let commands: Vec<&str> = snap.iter().map(|(c, _)| *c).collect();
+    assert_eq!(commands, ["ps", "hostname", "ip a", "ls /", "ipcs -m", "ls -l /proc/self/ns"]);
+    assert_eq!(snap[0].1.len(), 2, "header and /app/shop, no ps of its own");
+    assert_eq!(snap[1].1, ["web"]);
+    assert!(snap[3].1[0].starts_with("app  dev  etc"));
+    assert_eq!(snap[5].1.len(), 6);
+    assert_eq!(pod.snapshot(APP), pod.snapshot(APP), "a snapshot changes nothing");
+}
