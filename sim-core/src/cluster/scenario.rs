@@ -244,7 +244,17 @@ pub fn parse_scenario(text: &str) -> Result<Scenario, Vec<ScenarioError>> {
         }
     }
     scenario.timeline.sort_by_key(|e| e.at);
-    if cx.errors.is_empty() { Ok(scenario) } else { Err(cx.errors) }
+    if cx.errors.is_empty() {
+        return Ok(scenario);
+    }
+    // The YAML scanner reports an error at end of input on the line after the last newline;
+    // point at a line the reader can see instead.
+    let last_line = text.replace("\r\n", "\n").matches(['\n', '\r']).count() + 1;
+    let last_line = u32::try_from(last_line).unwrap_or(u32::MAX);
+    for e in &mut cx.errors {
+        e.line = e.line.clamp(1, last_line);
+    }
+    Err(cx.errors)
 }
 
 /// Returns the Scenario document's text (other lines blanked, so line numbers hold) and the
@@ -752,5 +762,28 @@ spec:
         assert!(errors.iter().any(|e| e.line == 33), "{errors:?}");
         assert!(parse_scenario("kind: Deployment").is_err());
         assert!(parse_scenario("kind: Scenario\ntimeline: [").is_err());
+    }
+
+    /// Lines as an editor shows them: a final newline starts one more (empty) line.
+    fn line_count(text: &str) -> u32 {
+        u32::try_from(text.replace("\r\n", "\n").matches(['\n', '\r']).count() + 1).unwrap()
+    }
+
+    /// Found by the `scenario_run` fuzz target: the scanner put an end-of-input error one line
+    /// past the text.
+    #[test]
+    fn errors_at_end_of_input_point_inside_it() {
+        let crash = include_bytes!("../../fuzz/regressions/scenario_run-line-past-end");
+        let text = String::from_utf8_lossy(crash);
+        let lines = line_count(&text);
+        let errors = parse_scenario(&text).unwrap_err();
+        assert!(errors.iter().all(|e| e.line >= 1 && e.line <= lines), "{errors:?}");
+        for text in
+            ["kind: Scenario\nname: [", "kind: Scenario\nname: [\n", "kind: Scenario\r\nx: \"a"]
+        {
+            let last = line_count(text);
+            let errors = parse_scenario(text).unwrap_err();
+            assert!(errors.iter().all(|e| e.line >= 1 && e.line <= last), "{text:?}: {errors:?}");
+        }
     }
 }
