@@ -3,10 +3,13 @@
 //! - `serve [--port 8080] [--base /]` — build the release site and serve it.
 //! - `dist [--base /path/] [--out dist]` — build the release site into a folder.
 //! - `test` — fmt, clippy, native tests, release build + size budget, browser tests.
+//! - `bench [--nodes 5000] [--pods 150000] [--runs 1] [--dist dist]` — the benchmark figures.
 //!
 //! Every command first installs what it needs and is missing, from the registries only
 //! (versions in `pins.rs`).
 
+mod bench;
+mod bench_wasm;
 mod budget;
 mod build;
 mod cmd;
@@ -27,7 +30,10 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   serve [--port N] [--base /path/]   build the release site and serve it (default port 8080)
   dist [--base /path/] [--out DIR]   build the release site into DIR (default dist/)
-  test                               everything CI runs: fmt, clippy, tests, build, browser tests";
+  test                               everything CI runs: fmt, clippy, tests, build, browser tests
+  bench [--nodes N] [--pods N] [--runs N] [--dist DIR]
+                                     scheduler pods/s, memory per pod, crash recovery,
+                                     the WASM/native ratio and bytes shipped";
 
 fn main() {
     if let Err(e) = run(std::env::args().skip(1).collect()) {
@@ -60,6 +66,7 @@ fn run(args: Vec<String>) -> Result<()> {
             Ok(())
         }
         "test" => test::run(&root),
+        "bench" => bench::run(&root, &bench::options(&root, |k| flags.get(k).map(str::to_owned))?),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
@@ -86,7 +93,7 @@ impl Flags {
                     it.next().with_context(|| format!("--{key} needs a value"))?.clone(),
                 ),
             };
-            if !["base", "port", "out"].contains(&key.as_str()) {
+            if !["base", "port", "out", "nodes", "pods", "runs", "dist"].contains(&key.as_str()) {
                 bail!("unknown option --{key}\n\n{USAGE}");
             }
             pairs.push((key, value));

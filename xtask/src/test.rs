@@ -25,6 +25,8 @@ pub(crate) fn run(root: &Path) -> Result<()> {
         "warnings",
     ])?;
     cargo(&["test", "--workspace"])?;
+    // Same seed and scenario, same event log natively and in wasm (a quick dedicated build).
+    crate::bench_wasm::determinism(root)?;
 
     let app = build::compile_app(root)?;
     let dist = root.join("dist");

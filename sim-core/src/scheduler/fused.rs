@@ -41,7 +41,7 @@ use crate::{model::Pod, rng::SimRng};
 pub(crate) const MAX_IMAGES: usize = 4;
 
 /// LeastAllocated on cpu and memory.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Least {
     k: usize,
     weight: i64,
@@ -54,7 +54,7 @@ struct Least {
 }
 
 /// BalancedAllocation on cpu and memory.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Balanced {
     k: usize,
     weight: i64,
@@ -64,7 +64,7 @@ struct Balanced {
 }
 
 /// ImageLocality, folded into a table by held-image set.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Images {
     k: usize,
     weight: i64,
@@ -133,6 +133,56 @@ pub(crate) struct Scratch {
     ties: Vec<u32>,
     /// `ln(n + 2)` by `n`, filled on demand (NaN: not yet).
     ln_table: Vec<f64>,
+    /// Node-local score sums by kind of pod, most recently used last.
+    memos: Vec<Memo>,
+}
+
+/// What the node-local scores of a pod depend on besides the node: two pods with equal keys
+/// score every node alike.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct LocalKey {
+    const_total: i64,
+    least: Option<Least>,
+    balanced: Option<Balanced>,
+    images: Option<Images>,
+}
+
+/// The weighted sum of the node-local scores of one kind of pod, per node slot, with the
+/// node's stamp (`Cache::stamp`) when it was computed: valid while the stamp is unchanged.
+/// Pods of one Deployment share a key, so a scale-up computes each node's scores once per
+/// change of the node rather than once per pod.
+#[derive(Debug)]
+struct Memo {
+    key: LocalKey,
+    /// By slot: (stamp, partial); [`NO_STAMP`] when not computed.
+    entries: Vec<(u64, i64)>,
+}
+
+/// Kinds of pods remembered at once (least recently used goes first); each costs 16 bytes
+/// per node.
+const MAX_MEMOS: usize = 32;
+/// A stamp no node ever has.
+const NO_STAMP: u64 = u64::MAX;
+
+/// The memo for `key` (created, or the least recently used one recycled, if needed), moved
+/// to the back of the list.
+fn memo(memos: &mut Vec<Memo>, key: LocalKey, slots: usize) -> Option<&mut Memo> {
+    let found = memos.iter().position(|m| m.key == key);
+    let mut memo = match found {
+        Some(i) => memos.remove(i),
+        None if memos.len() >= MAX_MEMOS => {
+            let mut m = memos.remove(0);
+            m.key = key;
+            m.entries.fill((NO_STAMP, 0));
+            m
+        }
+        None => Memo { key, entries: Vec::new() },
+    };
+    if memo.entries.len() < slots {
+        memo.entries.resize(slots, (NO_STAMP, 0));
+    }
+    memos.push(memo);
+    memos.last_mut()
 }
 
 impl Clone for Scratch {
@@ -384,6 +434,15 @@ fn walk<const EXPLAIN: bool>(
         .spread
         .and_then(|t| cache.spread.get(t.selector))
         .map_or(empty32(), |sel| &sel.node_counts[..]);
+    // Explanations need each plugin's score, so only the decisions-only walk remembers sums.
+    let key = LocalKey {
+        const_total: plan.const_total,
+        least: plan.least,
+        balanced: plan.balanced,
+        images: plan.images,
+    };
+    let Scratch { candidates, memos, .. } = scratch;
+    let mut memo = if EXPLAIN { None } else { memo(memos, key, cache.hot.len()) };
     let skip_fit = !plan.fit;
     let unchecked = |r: i64| if r <= 0 { i64::MIN } else { r };
     let (cpu, mem, eph) = (unchecked(plan.cpu), unchecked(plan.mem), unchecked(plan.eph));
@@ -412,14 +471,24 @@ fn walk<const EXPLAIN: bool>(
         };
         let mut dummy = NodeEval::feasible(slot);
         let e = if EXPLAIN { a.evals.get_mut(eval).unwrap_or(&mut dummy) } else { &mut dummy };
-        let partial = score_local::<EXPLAIN>(plan, &holders, h, slot, e);
+        let remembered = memo.as_deref_mut().and_then(|m| m.entries.get_mut(slot as usize));
+        let partial = match remembered {
+            Some(entry) => {
+                let stamp = cache.stamp(slot);
+                if entry.0 != stamp {
+                    *entry = (stamp, score_local::<EXPLAIN>(plan, &holders, h, slot, e));
+                }
+                entry.1
+            }
+            None => score_local::<EXPLAIN>(plan, &holders, h, slot, e),
+        };
         let host = if h.has(flags::HAS_HOSTNAME) {
             host_counts.get(slot as usize).copied().unwrap_or(0)
         } else {
             NO_LABEL
         };
         let zone = if h.has(flags::HAS_ZONE) { h.zone } else { NO_LABEL };
-        scratch.candidates.push(Candidate {
+        candidates.push(Candidate {
             slot,
             eval: u32::try_from(eval).unwrap_or(u32::MAX),
             partial,
@@ -427,7 +496,7 @@ fn walk<const EXPLAIN: bool>(
             host,
             zone,
         });
-        if scratch.candidates.len() >= to_find {
+        if candidates.len() >= to_find {
             break 'walk;
         }
     }

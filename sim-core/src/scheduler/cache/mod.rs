@@ -183,6 +183,14 @@ pub(crate) struct Cache {
     pub(crate) spread: SpreadIndex,
     /// Present nodes with PreferNoSchedule taints (lets TaintToleration skip its loop).
     pns_tainted: usize,
+    /// Per slot: a stamp that changes whenever the slot's scoring inputs (hot fields, held
+    /// images) may change, so the fused walk can reuse a node's scores until then. Not part
+    /// of snapshots: a restored cache starts at 0 everywhere, as its scheduler's (empty)
+    /// memo does, and stamps only grow from there.
+    #[serde(skip)]
+    stamps: Vec<u64>,
+    #[serde(skip)]
+    last_stamp: u64,
 }
 
 impl Cache {
@@ -194,6 +202,24 @@ impl Cache {
 
     pub(crate) fn slot(&self, name: &str) -> Option<u32> {
         self.by_name.get(name).copied()
+    }
+
+    /// The slot's current stamp (see `stamps`).
+    #[inline]
+    pub(crate) fn stamp(&self, slot: u32) -> u64 {
+        self.stamps.get(slot as usize).copied().unwrap_or(0)
+    }
+
+    /// Gives the slot a new stamp: its scoring inputs changed.
+    fn touch(&mut self, slot: u32) {
+        self.last_stamp += 1;
+        let i = slot as usize;
+        if self.stamps.len() <= i {
+            self.stamps.resize(i + 1, 0);
+        }
+        if let Some(s) = self.stamps.get_mut(i) {
+            *s = self.last_stamp;
+        }
     }
 
     pub(crate) fn is_present(&self, slot: u32) -> bool {
@@ -296,6 +322,7 @@ impl Cache {
         if !self.is_present(slot) {
             return None;
         }
+        self.touch(slot);
         let (zone_key, zone, images) = {
             let cold = self.cold.get_mut(slot as usize)?;
             let hot = self.hot.get_mut(slot as usize)?;
@@ -314,6 +341,7 @@ impl Cache {
     fn free_slot_if_empty(&mut self, slot: u32) {
         let empty = self.cold.get(slot as usize).is_some_and(|c| c.pods.is_empty());
         if empty && !self.is_present(slot) {
+            self.touch(slot);
             let name = self.name(slot).to_owned();
             self.by_name.remove(&name);
             if let Some(h) = self.hot.get_mut(slot as usize) {
@@ -333,6 +361,7 @@ impl Cache {
 
     /// Writes the node-derived fields of `slot` from `node`, keeping pod aggregates.
     fn apply_node(&mut self, slot: u32, node: &Node) {
+        self.touch(slot);
         let alloc = ResVec::from_list(&node.status.allocatable, &mut self.scalars, false);
         let alloc_pods = node.status.allocatable.get(&ResourceName::Pods).map_or(0, |q| q.value());
         let labels = &node.metadata.labels;
@@ -552,6 +581,7 @@ impl Cache {
 
     /// Adds (`sign` = 1) or subtracts (-1) a pod's requests, ports and spread counts.
     fn account(&mut self, pod: &CachedPod, sign: i64) {
+        self.touch(pod.node);
         let slot = pod.node as usize;
         let info = &pod.info;
         if let Some(h) = self.hot.get_mut(slot) {

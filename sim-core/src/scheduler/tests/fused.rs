@@ -270,3 +270,129 @@ fn bench_workload_agrees_with_general_path() {
         assert_eq!(AttemptRecord::from(b), AttemptRecord::from(a), "{}", pod.metadata.name);
     }
 }
+
+/// A change to the cluster between two attempts of [`memo_lockstep`].
+#[derive(Clone, Debug)]
+enum Op {
+    /// Schedule a new pod of this kind (index into the kinds).
+    Schedule(u8),
+    /// Delete the n-th placed pod (modulo their number).
+    DeletePod(u16),
+    /// Give node n (modulo) a new shape.
+    UpdateNode(u8, NodeGen),
+    /// Remove node n (modulo), or add it back if it is gone.
+    ToggleNode(u8),
+}
+
+fn op_strategy() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        6 => (0u8..3).prop_map(Op::Schedule),
+        1 => any::<u16>().prop_map(Op::DeletePod),
+        1 => (any::<u8>(), node_strategy()).prop_map(|(n, g)| Op::UpdateNode(n, g)),
+        1 => any::<u8>().prop_map(Op::ToggleNode),
+    ]
+}
+
+/// The decisions-only walk remembers each node's node-local scores per kind of pod until the
+/// node changes. Pods of a few kinds, with nodes reshaped (capacity, images, taints),
+/// removed and re-added and pods deleted between attempts: it must decide as the general
+/// path does, with the same draws.
+fn memo_lockstep(
+    nodes: &[NodeGen],
+    kinds: &[PodGen],
+    ops: &[Op],
+    seed: u64,
+) -> Result<(), TestCaseError> {
+    let mut shapes: Vec<(NodeGen, bool)> = nodes.iter().map(|g| (g.clone(), true)).collect();
+    let built: Vec<Node> = nodes.iter().enumerate().map(|(i, n)| build_node(i, n)).collect();
+    let mut general = scheduler(&built, false, true);
+    let mut quiet = scheduler(&built, true, false);
+    let (mut r0, mut r1) = (SimRng::new(seed), SimRng::new(seed));
+    let mut placed: Vec<Pod> = Vec::new();
+    for (i, op) in ops.iter().enumerate() {
+        match op {
+            Op::Schedule(k) => {
+                let Some(kind) = kinds.get(usize::from(*k) % kinds.len().max(1)) else { continue };
+                let pod = build_pod(i, kind);
+                let want = general.schedule_one(&pod, SimTime::ZERO, &mut r0);
+                let got = quiet.schedule_one(&pod, SimTime::ZERO, &mut r1);
+                prop_assert_eq!(&got.node, &want.node, "op {}", i);
+                prop_assert_eq!(&got.message, &want.message);
+                prop_assert_eq!(got.feasible_nodes, want.feasible_nodes);
+                prop_assert_eq!(&r0, &r1, "same draws");
+                if want.node.is_some() {
+                    general.binding_finished(pod.metadata.uid, true, SimTime::ZERO);
+                    quiet.binding_finished(pod.metadata.uid, true, SimTime::ZERO);
+                    placed.push(pod);
+                }
+            }
+            Op::DeletePod(n) if !placed.is_empty() => {
+                let pod = placed.swap_remove(usize::from(*n) % placed.len());
+                general.remove_pod(&pod, SimTime::ZERO);
+                quiet.remove_pod(&pod, SimTime::ZERO);
+            }
+            Op::DeletePod(_) => {}
+            Op::UpdateNode(n, g) => {
+                let at = usize::from(*n) % shapes.len();
+                if let Some((shape, present)) = shapes.get_mut(at) {
+                    *shape = g.clone();
+                    if *present {
+                        let node = build_node(at, shape);
+                        general.update_node(&node, SimTime::ZERO);
+                        quiet.update_node(&node, SimTime::ZERO);
+                    }
+                }
+            }
+            Op::ToggleNode(n) => {
+                let at = usize::from(*n) % shapes.len();
+                if let Some((shape, present)) = shapes.get_mut(at) {
+                    let node = build_node(at, shape);
+                    for s in [&mut general, &mut quiet] {
+                        if *present {
+                            s.remove_node(&node.metadata.name, SimTime::ZERO);
+                        } else {
+                            s.add_node(&node, SimTime::ZERO);
+                        }
+                    }
+                    *present = !*present;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn remembered_scores_agree_with_general_path_as_the_cluster_changes(
+        nodes in prop::collection::vec(node_strategy(), 1..130),
+        kinds in prop::collection::vec(pod_strategy(), 1..4),
+        ops in prop::collection::vec(op_strategy(), 1..120),
+        seed in any::<u64>(),
+    ) {
+        memo_lockstep(&nodes, &kinds, &ops, seed)?;
+    }
+}
+
+#[test]
+fn bench_workload_decides_the_same_without_explanations() {
+    use crate::scheduler::bench::{Workload, prepare};
+    let w = Workload::sized("agree-quiet", 150, 1500);
+    let reference = prepare(&w, 5);
+    let mut general = reference.scheduler().clone();
+    general.set_fused(false);
+    let mut quiet = reference.scheduler().clone();
+    quiet.set_explanations(false);
+    let (mut ra, mut rb) = (SimRng::new(9), SimRng::new(9));
+    for pod in crate::scheduler::bench::pods(&w) {
+        let a = general.schedule_one(&pod, SimTime::ZERO, &mut ra);
+        let b = quiet.schedule_one(&pod, SimTime::ZERO, &mut rb);
+        assert_eq!(b.node, a.node, "{}", pod.metadata.name);
+        if a.node.is_some() {
+            general.binding_finished(pod.metadata.uid, true, SimTime::ZERO);
+            quiet.binding_finished(pod.metadata.uid, true, SimTime::ZERO);
+        }
+    }
+}
