@@ -135,7 +135,14 @@ pub(crate) struct Scratch {
     ln_table: Vec<f64>,
     /// Node-local score sums by kind of pod, most recently used last.
     memos: Vec<Memo>,
+    /// PodTopologySpread raw scores of this cycle by (zone row, matching pods on the node).
+    raw_table: Vec<i64>,
 }
+
+/// Matching-pod counts below this have a cell in `Scratch::raw_table`.
+const RAW_TABLE_HOSTS: usize = 32;
+/// A `raw_table` cell not worked out yet (raw scores are never negative).
+const UNSET: i64 = i64::MIN;
 
 /// What the node-local scores of a pod depend on besides the node: two pods with equal keys
 /// score every node alike.
@@ -529,7 +536,7 @@ fn ln_plus_2(table: &mut Vec<f64>, n: usize) -> f64 {
 /// (`maxSkew` 5), summed from 0.0 as `FastScore::score` does. Returns (min, max) of the raw
 /// scores.
 fn spread_pass(cache: &Cache, t: SpreadTerm, scratch: &mut Scratch) -> (i64, i64) {
-    let Scratch { candidates, zones_seen, zone_terms, ln_table, .. } = scratch;
+    let Scratch { candidates, zones_seen, zone_terms, ln_table, raw_table, .. } = scratch;
     zones_seen.clear();
     zones_seen.resize(cache.zones.len(), false);
     let mut zones = 0usize;
@@ -553,17 +560,37 @@ fn spread_pass(cache: &Cache, t: SpreadTerm, scratch: &mut Scratch) -> (i64, i64
         (0..cache.zones.len())
             .map(|z| f64::from(zone_counts.get(z).copied().unwrap_or(0)) * zone_w + zone_skew),
     );
-    let (mut min, mut max) = (i64::MAX, 0i64);
-    for c in candidates.iter_mut() {
+    let raw_of = |host: u32, zone: u32| {
         // `0.0 + a == a` and `a + 0.0 == a` exactly, so a missing label's term may be 0.0 on
         // either side of the sum.
-        let host = if c.host == NO_LABEL { 0.0 } else { f64::from(c.host) * host_w + host_skew };
-        let zone = if c.zone == NO_LABEL {
+        let host = if host == NO_LABEL { 0.0 } else { f64::from(host) * host_w + host_skew };
+        let zone = if zone == NO_LABEL {
             0.0
         } else {
-            zone_terms.get(c.zone as usize).copied().unwrap_or(zone_skew)
+            zone_terms.get(zone as usize).copied().unwrap_or(zone_skew)
         };
-        let raw = pod_topology_spread::round_half_away(host + zone);
+        pod_topology_spread::round_half_away(host + zone)
+    };
+    // Few distinct (zone, matching pods on the node) pairs occur among the candidates: each
+    // raw score is worked out once per cycle and looked up after that (the float sum and its
+    // rounding's data-dependent branches are the cost otherwise).
+    let zone_rows = cache.zones.len() + 1;
+    raw_table.clear();
+    raw_table.resize(zone_rows * RAW_TABLE_HOSTS, UNSET);
+    let (mut min, mut max) = (i64::MAX, 0i64);
+    for c in candidates.iter_mut() {
+        let row = if c.zone == NO_LABEL { 0 } else { c.zone as usize + 1 };
+        let cell = (c.host < RAW_TABLE_HOSTS as u32)
+            .then(|| row * RAW_TABLE_HOSTS + c.host as usize)
+            .and_then(|i| raw_table.get_mut(i));
+        let raw = match cell {
+            Some(v) if *v != UNSET => *v,
+            Some(v) => {
+                *v = raw_of(c.host, c.zone);
+                *v
+            }
+            None => raw_of(c.host, c.zone),
+        };
         c.spread_raw = raw;
         min = min.min(raw);
         max = max.max(raw);

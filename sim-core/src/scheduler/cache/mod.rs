@@ -10,6 +10,7 @@
 //! Invariant: a node's `req_*`, `nz_*`, `pod_count`, ports and spread counts are exactly the
 //! sums over the pods in its `pods` list (checked by `check_invariants` in tests).
 
+pub(crate) mod chunked;
 pub(crate) mod images;
 pub(crate) mod interner;
 pub(crate) mod node_tree;
@@ -171,7 +172,7 @@ pub(crate) struct Cache {
     /// Present nodes in node-tree order; rebuilt when `order_dirty`.
     order: Vec<u32>,
     order_dirty: bool,
-    pods: Vec<Option<CachedPod>>,
+    pods: chunked::Chunked<Option<CachedPod>>,
     free_pods: Vec<u32>,
     #[serde(with = "crate::scheduler::serde_pairs")]
     by_uid: BTreeMap<Uid, u32>,
