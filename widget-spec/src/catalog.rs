@@ -266,6 +266,13 @@ pub const CATALOG: &[WidgetSpec] = &[
                 repeatable: false,
             },
             ParamSpec {
+                name: "io",
+                kind: ParamKind::OneOf(&["file-read", "packet"]),
+                required: false,
+                doc: "What travels through the layers first (default: file-read, or packet for the trace-packet task).",
+                repeatable: false,
+            },
+            ParamSpec {
                 name: "task",
                 kind: ParamKind::OneOf(&["trace-file-read", "trace-packet"]),
                 required: false,
@@ -273,7 +280,7 @@ pub const CATALOG: &[WidgetSpec] = &[
                 repeatable: false,
             },
         ],
-        available: false,
+        available: true,
     },
     WidgetSpec {
         name: "startup-race",

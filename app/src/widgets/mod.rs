@@ -3,6 +3,7 @@
 pub mod quantity;
 pub mod quiz;
 pub mod quiz_model;
+pub mod stack;
 
 use crate::mount::Params;
 use leptos::prelude::*;
@@ -27,6 +28,18 @@ pub(crate) fn view_for(name: &str, figure: &Element, params: &Params) -> Option<
                 quiz::Quiz(quiz::QuizProps {
                     questions,
                     task: params.get("task").unwrap_or_default(),
+                    id: figure.id(),
+                })
+                .into_any(),
+            )
+        }
+        "stack" => {
+            let task = params.get("task").unwrap_or_default();
+            Some(
+                stack::StackExplorer(stack::StackExplorerProps {
+                    stacks: stack::logic::parse_stacks(params.get("stacks").as_deref()),
+                    io: stack::logic::initial_io(params.get("io").as_deref(), &task),
+                    task,
                     id: figure.id(),
                 })
                 .into_any(),
