@@ -175,7 +175,7 @@ pub const CATALOG: &[WidgetSpec] = &[
                 repeatable: false,
             },
         ],
-        available: false,
+        available: true,
     },
     WidgetSpec {
         name: "quantity",

@@ -1,5 +1,6 @@
 //! One module per widget; [`view_for`] maps a widget name from the catalogue to its component.
 
+pub mod packing;
 pub mod quantity;
 pub mod quiz;
 pub mod quiz_model;
@@ -45,6 +46,14 @@ pub(crate) fn view_for(name: &str, figure: &Element, params: &Params) -> Option<
                 .into_any(),
             )
         }
+        "packing" => Some(
+            packing::Packing(packing::PackingProps {
+                modes: packing::logic::parse_modes(params.get("modes").as_deref()),
+                task: params.get("task").unwrap_or_default(),
+                id: figure.id(),
+            })
+            .into_any(),
+        ),
         _ => None,
     }
 }
