@@ -127,13 +127,13 @@ pub const CATALOG: &[WidgetSpec] = &[
         name: "era-table",
         summary: "The eras side by side: isolation, density, start-up time, overhead, unit of deployment, who operates what.",
         params: &[],
-        available: false,
+        available: true,
     },
     WidgetSpec {
         name: "era-timeline",
         summary: "A clickable timeline from bare metal to WebAssembly, with the numbers behind each step.",
         params: &[],
-        available: false,
+        available: true,
     },
     WidgetSpec {
         name: "namespaces",

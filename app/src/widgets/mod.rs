@@ -1,5 +1,6 @@
 //! One module per widget; [`view_for`] maps a widget name from the catalogue to its component.
 
+pub mod eras;
 pub mod packing;
 pub mod quantity;
 pub mod quiz;
@@ -54,6 +55,13 @@ pub(crate) fn view_for(name: &str, figure: &Element, params: &Params) -> Option<
             })
             .into_any(),
         ),
+        "era-timeline" => Some(
+            eras::timeline::EraTimeline(eras::timeline::EraTimelineProps { id: figure.id() })
+                .into_any(),
+        ),
+        "era-table" => {
+            Some(eras::table::EraTable(eras::table::EraTableProps { id: figure.id() }).into_any())
+        }
         _ => None,
     }
 }
