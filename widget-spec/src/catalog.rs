@@ -243,7 +243,7 @@ pub const CATALOG: &[WidgetSpec] = &[
                 repeatable: false,
             },
         ],
-        available: false,
+        available: true,
     },
     WidgetSpec {
         name: "stack",

@@ -5,6 +5,7 @@ pub mod packing;
 pub mod quantity;
 pub mod quiz;
 pub mod quiz_model;
+pub mod serverless_cost;
 pub mod stack;
 
 use crate::mount::Params;
@@ -62,6 +63,14 @@ pub(crate) fn view_for(name: &str, figure: &Element, params: &Params) -> Option<
         "era-table" => {
             Some(eras::table::EraTable(eras::table::EraTableProps { id: figure.id() }).into_any())
         }
+        "serverless-cost" => Some(
+            serverless_cost::ServerlessCost(serverless_cost::ServerlessCostProps {
+                pattern: params.get("pattern").unwrap_or_default(),
+                task: params.get("task").unwrap_or_default(),
+                id: figure.id(),
+            })
+            .into_any(),
+        ),
         _ => None,
     }
 }
