@@ -154,7 +154,7 @@ pub const CATALOG: &[WidgetSpec] = &[
                 repeatable: false,
             },
         ],
-        available: false,
+        available: true,
     },
     WidgetSpec {
         name: "packing",

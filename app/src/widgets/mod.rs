@@ -1,6 +1,7 @@
 //! One module per widget; [`view_for`] maps a widget name from the catalogue to its component.
 
 pub mod eras;
+pub mod namespaces;
 pub mod packing;
 pub mod quantity;
 pub mod quiz;
@@ -66,6 +67,14 @@ pub(crate) fn view_for(name: &str, figure: &Element, params: &Params) -> Option<
         "serverless-cost" => Some(
             serverless_cost::ServerlessCost(serverless_cost::ServerlessCostProps {
                 pattern: params.get("pattern").unwrap_or_default(),
+                task: params.get("task").unwrap_or_default(),
+                id: figure.id(),
+            })
+            .into_any(),
+        ),
+        "namespaces" => Some(
+            namespaces::NamespaceExplorer(namespaces::NamespaceExplorerProps {
+                preset: namespaces::logic::parse_preset(params.get("preset").as_deref()),
                 task: params.get("task").unwrap_or_default(),
                 id: figure.id(),
             })
