@@ -216,3 +216,28 @@ impl Ratio {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_of_the_harness_lines() {
+        let native = r#"{"name":"node-crash","entries":413,"hash":"8964b3a778ab587b"}"#;
+        let wasm = r#"{"index":0,"hash":"8964b3a778ab587b"}"#;
+        assert_eq!(field(native, "hash"), field(wasm, "hash"));
+        assert_eq!(field(native, "entries"), Some("413"));
+        assert_eq!(field(native, "name"), Some("node-crash"));
+        assert_eq!(field(wasm, "name"), None);
+    }
+
+    #[test]
+    fn a_run_parses_and_prefers_cpu_time() {
+        let line = r#"{"secs":2.5,"cpuSecs":1.5,"scheduled":10,"checksum":"00ff","liveBytes":2000,"baseBytes":1000}"#;
+        let run = Run::parse(&[line.to_owned()]).expect("parses");
+        assert_eq!((run.scheduled, run.rest_bytes, run.checksum.as_str()), (10, 1000, "00ff"));
+        assert!((run.time() - 1.5).abs() < 1e-9);
+        let no_cpu = line.replace("1.5", "-1");
+        assert!((Run::parse(&[no_cpu]).expect("parses").time() - 2.5).abs() < 1e-9);
+    }
+}
