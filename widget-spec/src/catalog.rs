@@ -319,7 +319,7 @@ pub const CATALOG: &[WidgetSpec] = &[
                 repeatable: false,
             },
         ],
-        available: false,
+        available: true,
     },
 ];
 

@@ -8,6 +8,7 @@ pub mod quiz;
 pub mod quiz_model;
 pub mod serverless_cost;
 pub mod stack;
+pub mod startup_race;
 
 use crate::mount::Params;
 use leptos::prelude::*;
@@ -75,6 +76,15 @@ pub(crate) fn view_for(name: &str, figure: &Element, params: &Params) -> Option<
         "namespaces" => Some(
             namespaces::NamespaceExplorer(namespaces::NamespaceExplorerProps {
                 preset: namespaces::logic::parse_preset(params.get("preset").as_deref()),
+                task: params.get("task").unwrap_or_default(),
+                id: figure.id(),
+            })
+            .into_any(),
+        ),
+        "startup-race" => Some(
+            startup_race::StartupRace(startup_race::StartupRaceProps {
+                lanes: startup_race::parse_lanes(params.get("lanes").as_deref()),
+                live: params.get("live").is_none_or(|v| v != "false"),
                 task: params.get("task").unwrap_or_default(),
                 id: figure.id(),
             })
