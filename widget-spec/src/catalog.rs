@@ -120,8 +120,15 @@ pub const CATALOG: &[WidgetSpec] = &[
                 doc: "A goal the simulation verifies (the lesson's Try it task).",
                 repeatable: false,
             },
+            ParamSpec {
+                name: "picker",
+                kind: ParamKind::Bool,
+                required: false,
+                doc: "Show a scenario picker and lay the panels out for a full page (the playground page).",
+                repeatable: false,
+            },
         ],
-        available: false,
+        available: true,
     },
     WidgetSpec {
         name: "era-table",

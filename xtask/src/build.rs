@@ -9,8 +9,17 @@ use std::{
     process::Command,
 };
 
-/// The optimized app, independent of the base path it will be served under.
+/// The optimized app, independent of the base path it will be served under: the main bundle
+/// every page loads, and the cluster playground's bundle (the simulator, kubectl and the
+/// playground UI, several times the size of everything else), which `boot.js` loads only on
+/// pages that have a playground, so a first visit stays within the budget.
 pub(crate) struct App {
+    main: Bundle,
+    cluster: Bundle,
+}
+
+/// One wasm-bindgen output: its JS glue and its optimized module.
+struct Bundle {
     js: Vec<u8>,
     wasm: Vec<u8>,
 }
@@ -36,22 +45,32 @@ impl Report {
     }
 }
 
-/// Compiles and optimizes the app.
+/// Compiles and optimizes the app's two bundles.
 pub(crate) fn compile_app(root: &Path) -> Result<App> {
     tools::ensure_wasm_target()?;
     let bindgen = tools::ensure_wasm_bindgen(root)?;
     let npm_bin = tools::ensure_npm(root)?;
-    cmd::run(cmd::in_dir("cargo", root).args([
-        "build",
-        "--release",
-        "--package",
-        "app",
-        "--target",
-        pins::WASM_TARGET,
-    ]))?;
+    let main = compile_bundle(root, &bindgen, &npm_bin, "app", &[])?;
+    let cluster = compile_bundle(root, &bindgen, &npm_bin, "cluster", &["--features", "cluster"])?;
+    Ok(App { main, cluster })
+}
+
+/// Builds the `app` crate with `features`, then wasm-bindgen and wasm-opt, as bundle `name`.
+fn compile_bundle(
+    root: &Path,
+    bindgen: &Path,
+    npm_bin: &Path,
+    name: &str,
+    features: &[&str],
+) -> Result<Bundle> {
+    cmd::run(
+        cmd::in_dir("cargo", root)
+            .args(["build", "--release", "--package", "app", "--target", pins::WASM_TARGET])
+            .args(features),
+    )?;
     let target_dir = target_dir(root);
     let raw = target_dir.join(pins::WASM_TARGET).join("release/app.wasm");
-    let work = target_dir.join("site-build");
+    let work = target_dir.join("site-build").join(name);
     if work.exists() {
         fs::remove_dir_all(&work)?;
     }
@@ -59,13 +78,13 @@ pub(crate) fn compile_app(root: &Path) -> Result<App> {
     cmd::run(
         Command::new(bindgen)
             .arg(&raw)
-            .args(["--target", "web", "--no-typescript", "--out-name", "app", "--out-dir"])
+            .args(["--target", "web", "--no-typescript", "--out-name", name, "--out-dir"])
             .arg(&work),
     )?;
-    let optimized = work.join("app_bg.opt.wasm");
+    let optimized = work.join(format!("{name}_bg.opt.wasm"));
     cmd::run(
         Command::new(npm_bin.join("wasm-opt"))
-            .arg(work.join("app_bg.wasm"))
+            .arg(work.join(format!("{name}_bg.wasm")))
             .arg("-o")
             .arg(&optimized)
             // Size over speed; the features are the ones rustc enables for this target.
@@ -77,7 +96,7 @@ pub(crate) fn compile_app(root: &Path) -> Result<App> {
             ])
             .args(["--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"]),
     )?;
-    Ok(App { js: fs::read(work.join("app.js"))?, wasm: fs::read(optimized)? })
+    Ok(Bundle { js: fs::read(work.join(format!("{name}.js")))?, wasm: fs::read(optimized)? })
 }
 
 /// `CARGO_TARGET_DIR` or `<root>/target`.
@@ -108,17 +127,21 @@ pub(crate) fn assemble(root: &Path, app: &App, base: &str, out: &Path) -> Result
     }
     fs::create_dir_all(out.join("assets"))?;
     let mut shipped: Vec<(String, Vec<u8>)> = Vec::new();
-    let wasm_name = format!("assets/app-{}.wasm", hash::short(&app.wasm));
-    let js_name = format!("assets/app-{}.js", hash::short(&app.js));
-    let boot = boot_js(&js_name, &wasm_name);
+    let wasm_name = format!("assets/app-{}.wasm", hash::short(&app.main.wasm));
+    let js_name = format!("assets/app-{}.js", hash::short(&app.main.js));
+    let cluster_wasm = format!("assets/cluster-{}.wasm", hash::short(&app.cluster.wasm));
+    let cluster_js = format!("assets/cluster-{}.js", hash::short(&app.cluster.js));
+    let boot = boot_js(&js_name, &wasm_name) + &cluster_boot(&cluster_js, &cluster_wasm);
     let boot_name = format!("assets/boot-{}.js", hash::short(boot.as_bytes()));
     let theme = fs::read(root.join("app/js/site.js")).context("reading app/js/site.js")?;
     let theme_name = format!("assets/site-{}.js", hash::short(&theme));
     shipped.push((theme_name.clone(), theme));
     let css = stylesheet(&root.join("app/style"))?;
     let css_name = format!("assets/style-{}.css", hash::short(&css));
-    shipped.push((wasm_name.clone(), app.wasm.clone()));
-    shipped.push((js_name.clone(), app.js.clone()));
+    shipped.push((wasm_name.clone(), app.main.wasm.clone()));
+    shipped.push((js_name.clone(), app.main.js.clone()));
+    shipped.push((cluster_wasm, app.cluster.wasm.clone()));
+    shipped.push((cluster_js, app.cluster.js.clone()));
     shipped.push((boot_name.clone(), boot.into_bytes()));
     shipped.push((css_name.clone(), css));
     for entry in fs::read_dir(root.join("public"))? {
@@ -207,6 +230,15 @@ fn boot_js(js_name: &str, wasm_name: &str) -> String {
     )
 }
 
+/// Loads the playground's bundle, only where the page has a playground.
+fn cluster_boot(js_name: &str, wasm_name: &str) -> String {
+    let js = js_name.trim_start_matches("assets/");
+    let wasm = wasm_name.trim_start_matches("assets/");
+    format!(
+        "if (document.querySelector('figure[data-widget=\"cluster\"]')) {{\n  import(\"./{js}\").then((m) => m.default({{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }}));\n}}\n"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,5 +258,13 @@ mod tests {
         let b = boot_js("assets/app-1.js", "assets/app-2.wasm");
         assert!(b.contains("from \"./app-1.js\""));
         assert!(b.contains("new URL(\"./app-2.wasm\", import.meta.url)"));
+    }
+
+    #[test]
+    fn the_cluster_bundle_loads_only_where_a_playground_is() {
+        let b = cluster_boot("assets/cluster-1.js", "assets/cluster-2.wasm");
+        assert!(b.starts_with("if (document.querySelector('figure[data-widget=\"cluster\"]'))"));
+        assert!(b.contains("import(\"./cluster-1.js\")"));
+        assert!(b.contains("new URL(\"./cluster-2.wasm\", import.meta.url)"));
     }
 }

@@ -28,6 +28,9 @@ pub fn complete(task: &str) {
     let changed = STATE.with(|s| {
         let mut s = s.borrow_mut();
         let Some((progress, slug)) = s.as_mut() else { return false };
+        // The playground's bundle keeps its own copy: start from what is stored now, so
+        // neither bundle overwrites what the other saved.
+        *progress = load();
         let changed = progress.complete(slug, task);
         if changed {
             save(progress);

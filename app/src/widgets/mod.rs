@@ -1,5 +1,6 @@
 //! One module per widget; [`view_for`] maps a widget name from the catalogue to its component.
 
+pub mod cluster;
 pub mod eras;
 pub mod namespaces;
 pub mod packing;
@@ -17,6 +18,11 @@ use web_sys::Element;
 /// The component for widget `name` in `figure`, or `None` if this build has none. Runs before
 /// the placeholder's fallback is cleared, so a widget may read the static markup it replaces.
 pub(crate) fn view_for(name: &str, figure: &Element, params: &Params) -> Option<AnyView> {
+    // The playground has its own bundle (feature `cluster`, see `app/Cargo.toml`), too big for
+    // the one every page loads; that bundle holds only the playground.
+    if cfg!(feature = "cluster") {
+        return (name == "cluster").then(|| cluster::widget(|k| params.get(k), figure.id()));
+    }
     match name {
         "quantity" => Some(
             quantity::QuantityWidget(quantity::QuantityWidgetProps {
@@ -38,21 +44,18 @@ pub(crate) fn view_for(name: &str, figure: &Element, params: &Params) -> Option<
                 .into_any(),
             )
         }
-        "stack" => {
-            let task = params.get("task").unwrap_or_default();
-            Some(
-                stack::StackExplorer(stack::StackExplorerProps {
-                    stacks: stack::logic::parse_stacks(params.get("stacks").as_deref()),
-                    io: stack::logic::initial_io(params.get("io").as_deref(), &task),
-                    task,
-                    id: figure.id(),
-                })
-                .into_any(),
-            )
-        }
-        "packing" => Some(
-            packing::Packing(packing::PackingProps {
-                modes: packing::logic::parse_modes(params.get("modes").as_deref()),
+        "startup-race" => Some(
+            startup_race::StartupRace(startup_race::StartupRaceProps {
+                lanes: startup_race::parse_lanes(params.get("lanes").as_deref()),
+                live: params.get("live").is_none_or(|v| v != "false"),
+                task: params.get("task").unwrap_or_default(),
+                id: figure.id(),
+            })
+            .into_any(),
+        ),
+        "serverless-cost" => Some(
+            serverless_cost::ServerlessCost(serverless_cost::ServerlessCostProps {
+                pattern: params.get("pattern").unwrap_or_default(),
                 task: params.get("task").unwrap_or_default(),
                 id: figure.id(),
             })
@@ -65,9 +68,9 @@ pub(crate) fn view_for(name: &str, figure: &Element, params: &Params) -> Option<
         "era-table" => {
             Some(eras::table::EraTable(eras::table::EraTableProps { id: figure.id() }).into_any())
         }
-        "serverless-cost" => Some(
-            serverless_cost::ServerlessCost(serverless_cost::ServerlessCostProps {
-                pattern: params.get("pattern").unwrap_or_default(),
+        "packing" => Some(
+            packing::Packing(packing::PackingProps {
+                modes: packing::logic::parse_modes(params.get("modes").as_deref()),
                 task: params.get("task").unwrap_or_default(),
                 id: figure.id(),
             })
@@ -81,15 +84,18 @@ pub(crate) fn view_for(name: &str, figure: &Element, params: &Params) -> Option<
             })
             .into_any(),
         ),
-        "startup-race" => Some(
-            startup_race::StartupRace(startup_race::StartupRaceProps {
-                lanes: startup_race::parse_lanes(params.get("lanes").as_deref()),
-                live: params.get("live").is_none_or(|v| v != "false"),
-                task: params.get("task").unwrap_or_default(),
-                id: figure.id(),
-            })
-            .into_any(),
-        ),
+        "stack" => {
+            let task = params.get("task").unwrap_or_default();
+            Some(
+                stack::StackExplorer(stack::StackExplorerProps {
+                    stacks: stack::logic::parse_stacks(params.get("stacks").as_deref()),
+                    io: stack::logic::initial_io(params.get("io").as_deref(), &task),
+                    task,
+                    id: figure.id(),
+                })
+                .into_any(),
+            )
+        }
         _ => None,
     }
 }

@@ -211,6 +211,48 @@ impl Driver {
         outcome
     }
 
+    /// Runs a kubectl command line now. Reads change nothing (a read while scrubbed back
+    /// keeps the later history); a command that changed the cluster drops the reader's later
+    /// inputs and records the [`Action`]s it applied, in order, at this exact point, so a
+    /// replay reproduces them without parsing the line again.
+    pub fn kubectl(&mut self, session: &mut kubectl::Session, line: &str) -> kubectl::Output {
+        let (at, tasks) = (self.sim.now(), self.sim.tasks_run());
+        let output = kubectl::execute(&mut self.sim, session, line);
+        if output.actions.is_empty() {
+            return output;
+        }
+        self.forget_future();
+        for action in &output.actions {
+            let command = Command::Action(Box::new(action.clone()));
+            let input = Input { at, after_tasks: Some(tasks), command };
+            self.inputs.insert(self.applied, input);
+            self.applied += 1;
+        }
+        self.observe();
+        output
+    }
+
+    /// Puts back a shared history on a freshly loaded driver: `inputs` must hold the preset's
+    /// script entries, each once and in order, among the reader's inputs. The caller then
+    /// [`advance`](Self::advance)s to the shared time.
+    pub fn replace_inputs(&mut self, inputs: Vec<Input>) -> Result<(), String> {
+        if self.applied != 0 || self.sim.now() != SimTime::ZERO {
+            return Err("a shared history loads only into a fresh scenario".into());
+        }
+        let script: Vec<usize> = inputs
+            .iter()
+            .filter_map(|i| match i.command {
+                Command::Scripted(n) => Some(n),
+                Command::Action(_) => None,
+            })
+            .collect();
+        if !script.iter().copied().eq(0..self.timeline.len()) {
+            return Err("the link's scripted events do not match this scenario".into());
+        }
+        self.inputs = inputs;
+        Ok(())
+    }
+
     fn forget_future(&mut self) {
         let future = self.inputs.split_off(self.applied);
         self.inputs.extend(future.into_iter().filter(|i| i.after_tasks.is_none()));

@@ -10,28 +10,39 @@ use sim_core::{
 
 const NS: &str = "default";
 
-/// `key=value:Effect` or `key:Effect` (as `kubectl taint nodes NODE …`).
+/// `key=value:Effect` or `key:Effect` to add, `key:Effect-` or `key-` to remove (as
+/// `kubectl taint nodes NODE …`).
 pub fn taint(node: &str, spec: &str) -> Result<Action, String> {
     let spec = spec.trim();
+    if let Some(rest) = spec.strip_suffix('-') {
+        let (key, effect) = match rest.split_once(':') {
+            Some((k, e)) => (k, Some(effect_of(e, spec)?)),
+            None => (rest, None),
+        };
+        check_key(key, "taint")?;
+        return Ok(Action::Untaint { node: node.to_owned(), key: key.to_owned(), effect });
+    }
     let (kv, effect) = spec
         .rsplit_once(':')
         .ok_or_else(|| format!("taint {spec:?}: expected key=value:Effect"))?;
-    let effect = match effect {
-        "NoSchedule" => TaintEffect::NoSchedule,
-        "PreferNoSchedule" => TaintEffect::PreferNoSchedule,
-        "NoExecute" => TaintEffect::NoExecute,
-        other => {
-            return Err(format!(
-                "taint {spec:?}: invalid effect {other:?}: must be NoSchedule, PreferNoSchedule or NoExecute"
-            ));
-        }
-    };
+    let effect = effect_of(effect, spec)?;
     let (key, value) = kv.split_once('=').unwrap_or((kv, ""));
     check_key(key, "taint")?;
     Ok(Action::Taint {
         node: node.to_owned(),
         taint: Taint { value: value.to_owned(), ..Taint::new(key, effect) },
     })
+}
+
+fn effect_of(effect: &str, spec: &str) -> Result<TaintEffect, String> {
+    match effect {
+        "NoSchedule" => Ok(TaintEffect::NoSchedule),
+        "PreferNoSchedule" => Ok(TaintEffect::PreferNoSchedule),
+        "NoExecute" => Ok(TaintEffect::NoExecute),
+        other => Err(format!(
+            "taint {spec:?}: invalid effect {other:?}: must be NoSchedule, PreferNoSchedule or NoExecute"
+        )),
+    }
 }
 
 /// `key=value` (set) or `key-` (remove), as `kubectl label nodes NODE …`.
@@ -189,9 +200,104 @@ pub fn container_name(image: &str) -> String {
     if trimmed.is_empty() { "app".into() } else { trimmed.to_owned() }
 }
 
+/// What the editor's Apply will do: the objects in order, and the parser's warnings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    /// Each object with the line its document starts on.
+    pub objects: Vec<(u32, ApiObject)>,
+    /// Warnings as `line N: warning: …`.
+    pub warnings: Vec<String>,
+}
+
+/// A problem to show at a line of the editor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineError {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Reads the editor's text as `kubectl apply -f` would: every document must be valid, or
+/// nothing is applied and every error is reported at its line.
+pub fn manifest_plan(text: &str) -> Result<Plan, Vec<LineError>> {
+    if text.trim().is_empty() {
+        return Err(vec![LineError {
+            line: 1,
+            column: 1,
+            message: "no objects passed to apply".into(),
+        }]);
+    }
+    let parsed = parse_manifests(text);
+    let warnings = parsed.warnings().map(ToString::to_string).collect();
+    let mut errors: Vec<LineError> = parsed
+        .errors()
+        .map(|d| LineError { line: d.line, column: d.column, message: d.message.clone() })
+        .collect();
+    let mut objects = Vec::new();
+    for mut m in parsed.manifests {
+        m.fill_namespace(NS);
+        let object = match m.object {
+            Object::Pod(p) => ApiObject::Pod(p),
+            Object::Deployment(d) => ApiObject::Deployment(d),
+            Object::ReplicaSet(r) => ApiObject::ReplicaSet(r),
+            Object::Service(s) => ApiObject::Service(s),
+            Object::Node(n) => ApiObject::Node(n),
+            Object::SchedulerConfiguration(_) => {
+                errors.push(LineError {
+                    line: m.line,
+                    column: 1,
+                    message: "KubeSchedulerConfiguration: the scheduler's configuration is fixed when the cluster starts (put it in a scenario file)".into(),
+                });
+                continue;
+            }
+        };
+        objects.push((m.line, object));
+    }
+    if objects.is_empty() && errors.is_empty() {
+        errors.push(LineError { line: 1, column: 1, message: "no objects passed to apply".into() });
+    }
+    if errors.is_empty() {
+        Ok(Plan { objects, warnings })
+    } else {
+        errors.sort_by_key(|e| (e.line, e.column));
+        Err(errors)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_malformed_manifest_is_refused_with_its_lines() {
+        let text =
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replica: 3\n";
+        let errors = manifest_plan(text).unwrap_err();
+        assert_eq!(errors[0].line, 6, "{errors:?}");
+        assert!(errors[0].message.contains("unknown field \"spec.replica\""), "{errors:?}");
+        let broken = "kind: Pod\nmetadata:\n  name: [unclosed\n";
+        let errors = manifest_plan(broken).unwrap_err();
+        assert!(errors[0].line >= 3, "{errors:?}");
+        assert!(manifest_plan("  \n").is_err());
+    }
+
+    #[test]
+    fn valid_documents_become_objects_in_the_default_namespace() {
+        let text = format!(
+            "{}---\n{}",
+            crate::widgets::cluster::presets::EXAMPLES[0].text,
+            crate::widgets::cluster::presets::EXAMPLES[1].text
+        );
+        let plan = manifest_plan(&text).expect("valid");
+        assert_eq!(plan.objects.len(), 2);
+        assert!(
+            matches!(&plan.objects[0].1, ApiObject::Deployment(d) if d.metadata.namespace == "default")
+        );
+        assert!(matches!(&plan.objects[1].1, ApiObject::Service(_)));
+    }
 
     #[test]
     fn taints_as_kubectl_spells_them() {
@@ -208,6 +314,11 @@ mod tests {
         assert!(taint("n", "dedicated=infra").unwrap_err().contains("key=value:Effect"));
         assert!(taint("n", "a=b:Sometimes").unwrap_err().contains("invalid effect"));
         assert!(taint("n", "=b:NoSchedule").is_err());
+        assert!(matches!(
+            taint("n", "dedicated:NoSchedule-"),
+            Ok(Action::Untaint { effect: Some(TaintEffect::NoSchedule), .. })
+        ));
+        assert!(matches!(taint("n", "dedicated-"), Ok(Action::Untaint { effect: None, .. })));
     }
 
     #[test]

@@ -12,6 +12,14 @@ pub mod explain;
 pub mod feed;
 pub mod forms;
 pub mod presets;
+pub mod share;
 pub mod simplified;
 pub mod text;
+#[allow(
+    unreachable_pub,
+    reason = "Leptos' #[component] gives each panel a `pub` props struct; the panels stay private to the widget"
+)]
+mod ui;
 pub mod vm;
+
+pub(crate) use ui::widget;

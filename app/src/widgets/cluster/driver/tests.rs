@@ -187,3 +187,29 @@ fn a_crashed_node_is_noticed_then_its_pods_are_replaced() {
         assert_ne!(p.node_name, "node-2", "{}", pods_table(&d));
     }
 }
+
+#[test]
+fn kubectl_reads_leave_history_alone_and_writes_replay() {
+    let mut d = load("node-failure");
+    let mut session = kubectl::Session::default();
+    run_to(&mut d, 30);
+    let out = d.kubectl(&mut session, "kubectl scale deployment web --replicas=5");
+    assert!(out.success(), "{}", out.stderr);
+    assert_eq!(out.stdout, "deployment.apps/web scaled\n");
+    let recorded = d.inputs().len();
+    run_to(&mut d, 90);
+    let (hash, table) = (d.sim().log_hash(), pods_table(&d));
+    // A read while scrubbed back keeps the later history.
+    d.rewind(SimTime::from_secs(40));
+    run_to(&mut d, 40);
+    let read = d.kubectl(&mut session, "get pods -o wide");
+    assert!(read.success() && read.actions.is_empty(), "{}", read.stderr);
+    assert_eq!(d.inputs().len(), recorded);
+    run_to(&mut d, 90);
+    assert_eq!(pods_table(&d), table, "the scale replays to the same pods");
+    assert_eq!(d.sim().log_hash(), hash);
+    // An error changes nothing and prints kubectl's words.
+    let bad = d.kubectl(&mut session, "kubectl get pod nope");
+    assert_eq!(bad.stderr, "Error from server (NotFound): pods \"nope\" not found\n");
+    assert_eq!(d.inputs().len(), recorded);
+}

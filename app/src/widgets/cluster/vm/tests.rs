@@ -48,7 +48,7 @@ fn nodes_are_grouped_by_pool_with_their_requests() {
     // Four web replicas of 100m / 64Mi, all Running somewhere on the CPU or Pi nodes.
     let cpu: i64 = frame.nodes().map(|n| n.cpu.requested).sum();
     let mem: i64 = frame.nodes().map(|n| n.memory.requested).sum();
-    assert_eq!((cpu, mem), (400, 4 * 64 << 20));
+    assert_eq!((cpu, mem), (400, (4 * 64) << 20));
     assert_eq!(frame.nodes().map(|n| n.chips.len()).sum::<usize>(), 4);
     assert!(frame.pending.is_empty());
 }

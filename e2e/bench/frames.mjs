@@ -1,0 +1,111 @@
+// Frame-time benchmark for the cluster playground (issue 5: 200 nodes and 5,000 pods at
+// 60 frames/s, p95 ≤ 16.7 ms). Not part of the test suite: timings depend on the machine.
+//
+//   cargo xtask dist --out target/bench-dist
+//   DIST_DIR=$PWD/target/bench-dist node e2e/bench/frames.mjs [--port 8301] [--seconds 10]
+//
+// It serves the build, opens the playground page in headless Chromium, loads the "large"
+// preset, lets the view finish building, crashes a node and plays at 60× (so pods move,
+// change state and get rescheduled), and records every requestAnimationFrame interval and
+// every long task. Prints p50/p95/p99/max frame time and the long tasks.
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const port = Number(opt('port', 8301));
+const seconds = Number(opt('seconds', 10));
+const speed = opt('speed', '60×');
+const dist = process.env.DIST_DIR ?? path.join(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'dist');
+
+const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dist], {
+  stdio: 'ignore',
+});
+const stop = () => server.kill('SIGTERM');
+process.on('exit', stop);
+
+async function waitForServer() {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server did not start');
+}
+
+function percentile(sorted, p) {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+await waitForServer();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu'],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(`http://127.0.0.1:${port}/playground/`);
+  const widget = page.locator('figure[data-widget="cluster"]');
+  await widget.locator('[data-mounted="true"], .cluster-widget').first().waitFor();
+  await widget.locator('.picker select').selectOption('large');
+  await widget.getByRole('button', { name: 'Start' }).click();
+  // The view builds its 5,200 elements in bounded slices; wait until every chip is there.
+  const t0 = Date.now();
+  await page.waitForFunction(() => document.querySelectorAll('.cluster-view .chip').length >= 5000, null, {
+    timeout: 120_000,
+    polling: 250,
+  });
+  const buildMs = Date.now() - t0;
+  await widget.locator('.node-name').nth(3).click();
+  await widget.getByRole('button', { name: 'Crash machine' }).click();
+  await widget.locator('.speeds label', { hasText: speed }).click();
+  const play = widget.locator('button.play');
+  if ((await play.textContent()) === 'Play') await play.click();
+
+  const result = await page.evaluate(async (ms) => {
+    const frames = [];
+    const longTasks = [];
+    const obs = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) longTasks.push(e.duration);
+    });
+    try {
+      obs.observe({ type: 'longtask', buffered: false });
+    } catch {}
+    await new Promise((resolve) => {
+      let last = performance.now();
+      const end = last + ms;
+      const tick = (t) => {
+        frames.push(t - last);
+        last = t;
+        if (t < end) requestAnimationFrame(tick);
+        else resolve();
+      };
+      requestAnimationFrame(tick);
+    });
+    obs.disconnect();
+    const clock = document.querySelector('.cluster-widget .clock-value')?.textContent;
+    const chips = document.querySelectorAll('.cluster-view .chip').length;
+    const nodes = document.querySelectorAll('.cluster-view .node').length;
+    return { frames, longTasks, clock, chips, nodes };
+  }, seconds * 1000);
+
+  const sorted = result.frames.slice(1).sort((a, b) => a - b);
+  const fmt = (x) => `${x.toFixed(1)} ms`;
+  console.log(`cluster playground, preset "large": ${result.nodes} nodes, ${result.chips} pod chips, speed ${speed}`);
+  console.log(`initial build of the view: ${buildMs} ms (bounded slices)`);
+  console.log(`frames: ${sorted.length} in ${seconds} s (${(sorted.length / seconds).toFixed(1)} fps); simulated clock at ${result.clock}`);
+  console.log(
+    `frame time p50 ${fmt(percentile(sorted, 50))}  p95 ${fmt(percentile(sorted, 95))}  p99 ${fmt(percentile(sorted, 99))}  max ${fmt(sorted[sorted.length - 1] ?? NaN)}`,
+  );
+  const lt = result.longTasks.sort((a, b) => b - a);
+  console.log(`long tasks (> 50 ms): ${lt.length}${lt.length ? `, longest ${fmt(lt[0])}` : ''}`);
+} finally {
+  await browser.close();
+  stop();
+}
