@@ -339,6 +339,14 @@ pub(super) fn live_details(done: Option<Live>) -> impl IntoView + use<> {
                     "{clock}: its smallest step here was {}. Each sample times a whole batch spanning at least 20 steps and divides by the batch size.",
                     format_ms(l.clock_step_ms)
                 )}</li>
+                <li
+                    class="live-slice"
+                    data-longest-slice-ms=format!("{:.1}", l.longest_slice_ms)
+                    data-median-slice-ms=format!("{:.1}", l.median_slice_ms)
+                >{format!(
+                    "The work ran in slices of about {} per animation frame so the page stays responsive: the median slice took {}, the longest {} (a garbage collection or a busy machine can stretch one).",
+                    format_ms(super::measure::FRAME_BUDGET_MS), format_ms(l.median_slice_ms), format_ms(l.longest_slice_ms)
+                )}</li>
                 <li>{format!(
                     "The module is {} bytes: one function, a data segment and one 64 KiB memory it imports (made once and shared, as a pooling runtime reuses memory slots); checksum returned {} as expected.",
                     l.module_bytes, l.checksum
