@@ -37,7 +37,8 @@ pub(crate) fn ChallengeCard(ui: Ui, def: &'static ChallengeDef) -> impl IntoView
         def.hints.iter().take(hints_shown.get()).map(|h| view! { <li>{*h}</li> }).collect_view()
     };
     view! {
-        <section
+        <div
+            role="group"
             class="panel challenge"
             class:done=move || matches!(ui.verdict.get(), Some(Verdict::Done(_)))
             aria-labelledby=heading.clone()
@@ -60,6 +61,6 @@ pub(crate) fn ChallengeCard(ui: Ui, def: &'static ChallengeDef) -> impl IntoView
                     "Start over"
                 </button>
             </div>
-        </section>
+        </div>
     }
 }

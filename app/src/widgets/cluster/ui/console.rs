@@ -143,7 +143,7 @@ pub(crate) fn ConsolePanel(ui: Ui) -> impl IntoView {
     };
 
     view! {
-        <section class="panel console-panel" aria-labelledby=heading.clone()>
+        <div role="group" class="panel console-panel" aria-labelledby=heading.clone()>
             <h3 class="panel-title" id=heading.clone()>"kubectl"</h3>
             <div class="console-log" node_ref=scroller tabindex="0" role="log" aria-live="polite" aria-label="kubectl output">
                 <For
@@ -184,7 +184,7 @@ pub(crate) fn ConsolePanel(ui: Ui) -> impl IntoView {
                 "Type a kubectl command and press Enter ("<code>"kubectl"</code>" is optional). Up and down recall earlier commands; Tab completes. "
                 <code>"apply -f editor"</code>" applies the YAML editor's text; "<code>"help"</code>" lists what is supported."
             </p>
-        </section>
+        </div>
     }
 }
 

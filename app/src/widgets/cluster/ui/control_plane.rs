@@ -121,7 +121,7 @@ pub(crate) fn ControlPlanePanel(ui: Ui) -> impl IntoView {
     };
     let controllers = Part::ALL.into_iter().filter(|p| p.is_controller()).map(part).collect_view();
     view! {
-        <section class="panel cp-panel" aria-labelledby=heading.clone()>
+        <div role="group" class="panel cp-panel" aria-labelledby=heading.clone()>
             <h3 class="panel-title" id=heading.clone()>"Control plane"</h3>
             <p class="panel-note">
                 "Every component talks only to the API server. A box lights when it acts; the list shows what it did, oldest first."
@@ -143,8 +143,8 @@ pub(crate) fn ControlPlanePanel(ui: Ui) -> impl IntoView {
                     {part(Part::Kubelet)}
                 </div>
                 <p class="recent-title">"Recent activity"</p>
-                <ol class="recent" aria-live="off"></ol>
+                <ol class="recent" aria-live="off" tabindex="0" aria-label="Recent activity"></ol>
             </div>
-        </section>
+        </div>
     }
 }

@@ -90,7 +90,7 @@ pub(crate) fn EditorPanel(ui: Ui) -> impl IntoView {
         .map(|(i, e)| view! { <option value=i.to_string()>{e.label}</option> })
         .collect_view();
     view! {
-        <section class="panel editor-panel" aria-labelledby=heading.clone()>
+        <div role="group" class="panel editor-panel" aria-labelledby=heading.clone()>
             <h3 class="panel-title" id=heading.clone()>"YAML editor"</h3>
             <div class="editor-tools">
                 <label for=example_id.clone()>"Example"</label>
@@ -164,7 +164,7 @@ pub(crate) fn EditorPanel(ui: Ui) -> impl IntoView {
                     }}
                 </pre>
             </div>
-        </section>
+        </div>
     }
 }
 

@@ -54,13 +54,13 @@ impl Renderer {
 pub(crate) fn EventsPanel(ui: Ui) -> impl IntoView {
     let heading = ui.dom_id("events");
     view! {
-        <section class="panel events-panel" aria-labelledby=heading.clone()>
+        <div role="group" class="panel events-panel" aria-labelledby=heading.clone()>
             <h3 class="panel-title" id=heading.clone()>"Events"</h3>
             <p class="panel-note">"As "<code>"kubectl get events -w"</code>" prints them, with the simulated time."</p>
-            <div class="events-scroll" tabindex="0" role="region" aria-label="Event stream">
+            <div class="events-scroll" tabindex="0" role="group" aria-label="Event stream">
                 <p class="events-header" aria-hidden="true">{super::super::feed::HEADER}</p>
-                <ol class="events" node_ref=ui.events_ref role="log" aria-live="off"></ol>
+                <ol class="events" node_ref=ui.events_ref aria-live="off"></ol>
             </div>
-        </section>
+        </div>
     }
 }

@@ -47,10 +47,10 @@ pub(crate) fn ExplainPanel(ui: Ui) -> impl IntoView {
         }
     };
     view! {
-        <section class="panel explain-panel" aria-labelledby=heading.clone()>
+        <div role="group" class="panel explain-panel" aria-labelledby=heading.clone()>
             <h3 class="panel-title" id=heading.clone()>"Explain"</h3>
             <div class="explain">{content}</div>
-        </section>
+        </div>
     }
 }
 
@@ -138,7 +138,7 @@ fn attempt_view(t: AttemptTable) -> impl IntoView {
         .collect_view();
     view! {
         <p class="summary">{t.summary}</p>
-        <div class="table-scroll" tabindex="0" role="region" aria-label="Scheduling attempt">
+        <div class="table-scroll" tabindex="0" role="group" aria-label="Scheduling attempt">
             <table class="attempt">
                 <caption>"Each node's filter verdict, normalized scores (0–100) and weighted total"</caption>
                 <thead>
@@ -211,7 +211,7 @@ fn node_view(e: NodeExplanation) -> impl IntoView {
             <dt>"Images cached"</dt>
             <dd>{e.images.join(", ")}</dd>
         </dl>
-        <div class="table-scroll" tabindex="0" role="region" aria-label="Node conditions">
+        <div class="table-scroll" tabindex="0" role="group" aria-label="Node conditions">
             <table class="conditions">
                 <caption>"Conditions"</caption>
                 <thead>

@@ -325,7 +325,7 @@ fn ViewPanel(ui: Ui) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <section class="panel view-panel" aria-labelledby=heading.clone()>
+        <div role="group" class="panel view-panel" aria-labelledby=heading.clone()>
             <h3 class="panel-title" id=heading.clone()>"Cluster"</h3>
             <details class="legend">
                 <summary>"Legend"</summary>
@@ -336,6 +336,6 @@ fn ViewPanel(ui: Ui) -> impl IntoView {
             <actions::SelectionBar ui=ui />
             <actions::ActionOutput ui=ui />
             <actions::ClusterActions ui=ui />
-        </section>
+        </div>
     }
 }

@@ -74,9 +74,9 @@ pub(crate) fn TablePanel(ui: Ui) -> impl IntoView {
         })
     };
     view! {
-        <section class="panel table-panel" aria-labelledby=heading.clone()>
+        <div role="group" class="panel table-panel" aria-labelledby=heading.clone()>
             <h3 class="panel-title" id=heading.clone()>"Cluster as tables"</h3>
-            <div class="table-scroll" tabindex="0" role="region" aria-label="Nodes table">
+            <div class="table-scroll" tabindex="0" role="group" aria-label="Nodes table">
                 <table class="nodes-table">
                     <caption>{move || format!("Nodes ({})", data.with(|d| d.0.len()))}</caption>
                     <thead>
@@ -107,7 +107,7 @@ pub(crate) fn TablePanel(ui: Ui) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <div class="table-scroll" tabindex="0" role="region" aria-label="Pods table">
+            <div class="table-scroll" tabindex="0" role="group" aria-label="Pods table">
                 <table class="pods-table">
                     <caption>{move || format!("Pods ({})", data.with(|d| d.2))}</caption>
                     <thead>
@@ -136,6 +136,6 @@ pub(crate) fn TablePanel(ui: Ui) -> impl IntoView {
                 </table>
             </div>
             <p class="panel-note">{pod_note}</p>
-        </section>
+        </div>
     }
 }

@@ -50,7 +50,7 @@ pub(crate) fn TimePanel(ui: Ui) -> impl IntoView {
         ui.read(|p| p.marks.clone()).unwrap_or_default()
     };
     view! {
-        <section class="panel time-panel" aria-labelledby=heading.clone()>
+        <div role="group" class="panel time-panel" aria-labelledby=heading.clone()>
             <h3 class="panel-title" id=heading.clone()>"Time"</h3>
             <div class="time-controls">
                 <button
@@ -108,6 +108,6 @@ pub(crate) fn TimePanel(ui: Ui) -> impl IntoView {
                     }
                 />
             </ul>
-        </section>
+        </div>
     }
 }

@@ -127,12 +127,13 @@ impl Renderer {
     fn render_lane(&mut self, frame: &Frame, b: &Builder, budget: &mut Slices) -> bool {
         if self.lane.is_none() {
             let (Some(el), Some(title), Some(chips)) = (
-                self.make("section", "pending-lane"),
+                self.make("div", "pending-lane"),
                 self.make("p", "lane-title"),
                 self.make("div", "chips"),
             ) else {
                 return true;
             };
+            let _ = el.set_attribute("role", "group");
             let _ = el.set_attribute("aria-label", "Pods not scheduled to any node");
             let _ = chips.set_attribute("role", "group");
             let _ = chips.set_attribute("aria-label", "Unscheduled pods");
@@ -194,7 +195,8 @@ impl Renderer {
     }
 
     fn new_pool(&self, name: &str) -> Option<PoolEl> {
-        let el = self.make("section", "pool")?;
+        let el = self.make("div", "pool")?;
+        let _ = el.set_attribute("role", "group");
         let title = self.make("p", "pool-title")?;
         let grid = self.make("div", "nodes")?;
         let _ = el.append_child(&title);
