@@ -36,6 +36,8 @@ pub(crate) fn ChallengeCard(ui: Ui, def: &'static ChallengeDef) -> impl IntoView
     let hints = move || {
         def.hints.iter().take(hints_shown.get()).map(|h| view! { <li>{*h}</li> }).collect_view()
     };
+    // Outside `view!`: its parser reads the `>` of `>=` in an attribute as the end of the tag.
+    let no_more_hints = move || hints_shown.get() >= def.hints.len();
     view! {
         <div
             role="group"
@@ -53,7 +55,7 @@ pub(crate) fn ChallengeCard(ui: Ui, def: &'static ChallengeDef) -> impl IntoView
                 <button
                     type="button"
                     on:click=move |_| hints_shown.update(|n| *n = (*n + 1).min(def.hints.len()))
-                    disabled=move || hints_shown.get() >= def.hints.len()
+                    disabled=no_more_hints
                 >
                     {move || if hints_shown.get() == 0 { "Show a hint" } else { "Another hint" }}
                 </button>
