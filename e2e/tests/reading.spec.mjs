@@ -3,8 +3,10 @@ import { test, expect } from './fixtures.mjs';
 
 test('search finds sections as you type and opens them by keyboard', async ({ page }) => {
   await page.goto('lessons/bare-metal/');
-  await page.keyboard.press('/');
   const box = page.getByRole('combobox', { name: 'Search the lessons' });
+  // The box comes with the WASM app; a `/` pressed before it exists has nothing to focus.
+  await expect(box).toBeVisible();
+  await page.keyboard.press('/');
   await expect(box).toBeFocused();
   await box.pressSequentially('pause cont');
   const results = page.getByRole('listbox', { name: 'Search results' });
