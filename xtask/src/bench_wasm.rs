@@ -46,6 +46,10 @@ pub(crate) fn build(root: &Path, profile: Profile) -> Result<Harness> {
         cmd::run(
             cmd::in_dir("cargo", root)
                 .args(["build", "--manifest-path", MANIFEST, "--profile", profile.name()])
+                // The harness is its own workspace: without this it builds into its own
+                // `target/` whenever CARGO_TARGET_DIR is unset, not where we look for it.
+                .arg("--target-dir")
+                .arg(&target)
                 .args(extra),
         )
     };
