@@ -151,7 +151,7 @@ enum Goal {
     RolloutOneUnavailable { image: Option<String>, started: bool },
     RollbackBadImage { bad: Option<String>, stalled: bool, undone: bool },
     DrainKeepServing { drained: bool },
-    SurviveCrash { crashed: Option<String>, wasted: Option<String> },
+    SurviveCrash { crashed: Option<String>, wasted: Option<String>, came_back: Option<String> },
     FixArch,
 }
 
@@ -183,7 +183,7 @@ impl Checker {
                 Goal::RollbackBadImage { bad: None, stalled: false, undone: false }
             }
             "drain-keep-serving" => Goal::DrainKeepServing { drained: false },
-            "survive-crash" => Goal::SurviveCrash { crashed: None, wasted: None },
+            "survive-crash" => Goal::SurviveCrash { crashed: None, wasted: None, came_back: None },
             "fix-arch" => Goal::FixArch,
             _ => return None,
         };
@@ -257,11 +257,11 @@ impl Checker {
                     v
                 }
             }
-            Goal::SurviveCrash { crashed, wasted } => {
+            Goal::SurviveCrash { crashed, wasted, came_back } => {
                 if crashed.is_some() {
                     self.probe(sim, "web");
                 }
-                survive_crash(sim, &actions, crashed, wasted, now)
+                survive_crash(sim, &actions, crashed, wasted, came_back, now)
             }
             Goal::FixArch => fix_arch(sim),
         };
@@ -557,6 +557,7 @@ fn survive_crash(
     actions: &[String],
     crashed: &mut Option<String>,
     wasted: &mut Option<String>,
+    came_back: &mut Option<String>,
     now: SimTime,
 ) -> Verdict {
     let Some(d) = sim.store().deployment(NS, "web") else {
@@ -574,16 +575,18 @@ fn survive_crash(
             *crashed = Some(node.to_owned());
         } else {
             *wasted = Some(node.to_owned());
+            *came_back = None;
         }
     }
     let serving = serving_endpoints(sim, NS, "web");
-    let Some(node) = crashed.as_deref() else {
+    let Some(node) = crashed.clone() else {
         let running = pods.iter().filter(|p| is_active(p)).count();
-        return Verdict::Working(match wasted {
-            Some(w) => format!(
+        return Verdict::Working(match (wasted, came_back) {
+            (Some(w), _) => format!(
                 "{w} ran no web replica, so its crash proves nothing. Recover it and crash a node that runs one."
             ),
-            None => format!(
+            (None, Some(b)) => came_back_message(b),
+            (None, None) => format!(
                 "{} running. Spread the replicas, then crash a node that runs one.",
                 super::text::plural(running, "web replica", "web replicas")
             ),
@@ -605,9 +608,26 @@ fn survive_crash(
             "{node} crashed, web kept serving, and all {want} replicas now run on other nodes."
         ));
     }
+    // Recovered before the taint manager evicted its pods: they restart in place and nothing
+    // will be replaced, so this crash is over; the next crash of a node with a replica counts.
+    let back_in_place = sim.kubelet_health(&node) == Some(KubeletHealth::Up)
+        && pods.iter().any(|p| p.node_name == node && is_active(p));
+    if back_in_place {
+        let message = came_back_message(&node);
+        *crashed = None;
+        *wasted = None;
+        *came_back = Some(node);
+        return Verdict::Working(message);
+    }
     Verdict::Working(format!(
         "{node} is down; {serving} replica(s) serving, {elsewhere} of {want} running elsewhere."
     ))
+}
+
+fn came_back_message(node: &str) -> String {
+    format!(
+        "{node} came back before its pods were evicted, so they restarted there and nothing was replaced. Crash a node that runs a web replica and leave it down until the replacements run."
+    )
 }
 
 fn fix_arch(sim: &Sim) -> Verdict {

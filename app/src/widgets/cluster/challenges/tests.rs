@@ -288,3 +288,58 @@ fn fix_arch_with_the_multi_arch_image() {
     run_to(&mut d, 400);
     assert_done(&d);
 }
+
+#[test]
+fn schedule_pending_by_adding_a_bigger_node() {
+    let mut d = start("schedule-pending");
+    run_to(&mut d, 20);
+    let mut pool = sim_core::cluster::NodePool::new("big", sim_core::cluster::PoolKind::Cpu, 1);
+    pool.shape.cpu_millis = 8000;
+    act(&mut d, Action::AddNodes(pool));
+    run_to(&mut d, 200);
+    let Verdict::Done(why) = verdict(&d) else { panic!("{:?}", verdict(&d)) };
+    assert!(why.contains("bound to big-1"), "{why}");
+}
+
+#[test]
+fn rollout_with_surge_one_and_none_unavailable_succeeds() {
+    let mut d = start("rollout-one-unavailable");
+    run_to(&mut d, 60);
+    let yaml = presets::find("rolling-update")
+        .editor
+        .replace("maxUnavailable: 25%", "maxUnavailable: 0")
+        .replace("maxSurge: 25%", "maxSurge: 1")
+        .replace("image: nginx:1.30", "image: nginx:latest");
+    apply_yaml(&mut d, &yaml);
+    run_to(&mut d, 600);
+    assert_done(&d);
+}
+
+#[test]
+fn a_node_recovered_before_the_eviction_is_a_fresh_start_not_a_stuck_one() {
+    let mut d = start("survive-crash");
+    run_to(&mut d, 10);
+    scale(&mut d, 3);
+    run_to(&mut d, 60);
+    let first = node_of_a_web_pod(&d);
+    act(&mut d, Action::CrashNode { node: first.clone() });
+    run_to(&mut d, 100);
+    act(&mut d, Action::RecoverNode { node: first.clone() });
+    run_to(&mut d, 600);
+    // The pods restarted on the recovered node: the status must not say it is still down.
+    let Verdict::Working(why) = verdict(&d) else { panic!("{:?}", verdict(&d)) };
+    assert!(why.contains(&format!("{first} came back")), "{why}");
+
+    // Crashing another node with a replica now counts, and completes once it is replaced.
+    let second = d
+        .sim()
+        .store()
+        .pods()
+        .find(|p| p.metadata.labels.get("app") == Some("web") && p.node_name != first)
+        .map(|p| p.node_name.clone())
+        .expect("a replica on another node");
+    act(&mut d, Action::CrashNode { node: second.clone() });
+    run_to(&mut d, 600 + 420);
+    let Verdict::Done(why) = verdict(&d) else { panic!("{:?}", verdict(&d)) };
+    assert!(why.starts_with(&format!("{second} crashed")), "{why}");
+}
