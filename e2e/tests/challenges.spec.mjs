@@ -241,7 +241,7 @@ test('drain-keep-serving: draining with three replicas drops service; cordon, sc
   await expectDoneAndKept(page, widget, 'drain-keep-serving');
 });
 
-test('survive-crash: crashing the only replica is downtime; scaled to three and crashed, web keeps serving', async ({ page }) => {
+test('survive-crash: crashing the only replica is downtime; a crash recovered at once proves nothing; scaled to three, web survives a crash', async ({ page }) => {
   test.setTimeout(240_000);
   const widget = await openChallenge(page, 'desired-state', 'survive-crash');
   const running = widget.locator('.cluster-view .node .chip.st-running');
@@ -274,7 +274,21 @@ test('survive-crash: crashing the only replica is downtime; scaled to three and 
   const nodes = new Set(await Promise.all((await running.all()).map(nodeOf)));
   expect(nodes.size, 'the scheduler spreads the replicas').toBeGreaterThan(1);
 
-  const victim = await nodeOf(running.first());
+  // A crash undone before the eviction proves nothing (the pods restart in place): the status
+  // says so rather than "down", and the next crash counts. Paused, so the eviction cannot come first.
+  const first = await nodeOf(running.first());
+  const play = widget.locator('.time-panel button.play');
+  await play.click();
+  await expect(play).toHaveAttribute('aria-pressed', 'false');
+  await crash(first);
+  await widget.getByRole('button', { name: 'Recover machine' }).click();
+  await expect(widget.locator('.action-output')).toContainText(`node/${first} recovered`);
+  await playAtMax(widget);
+  await expect(status(widget)).toContainText(`${first} came back before its pods were evicted`, { timeout: 30_000 });
+  await expect(status(widget)).toHaveClass(/\bworking\b/);
+  await expect(running).toHaveCount(3, { timeout: 60_000 });
+
+  const victim = await nodeOf(widget.locator(`.cluster-view .node:not([data-node="${first}"]) .chip.st-running`).first());
   await crash(victim);
   await expect(status(widget)).toHaveClass(/\bdone\b/, { timeout: VERDICT_MS });
   await expect(status(widget)).toContainText(`${victim} crashed, web kept serving`);
