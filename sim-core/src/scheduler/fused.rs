@@ -26,7 +26,7 @@ use super::{
     cache::{Cache, NodeHot, flags},
     config::PluginName,
     cycle_state::CycleState,
-    framework::MAX_NODE_SCORE,
+    framework::{MAX_NODE_SCORE, Reason},
     plugins::{
         balanced_allocation, image_locality, node_affinity, pod_topology_spread,
         resource_allocation,
@@ -137,6 +137,35 @@ pub(crate) struct Scratch {
     memos: Vec<Memo>,
     /// PodTopologySpread raw scores of this cycle by (zone row, matching pods on the node).
     raw_table: Vec<i64>,
+    /// Emptied per-node records of earlier attempts, kept for their capacity (see
+    /// [`Scratch::lend`]).
+    spare_evals: Vec<NodeEval>,
+    spare_reasons: Vec<Reason>,
+}
+
+impl Scratch {
+    /// Gives `a` the spare (empty) record buffers, so that an attempt does not grow fresh
+    /// ones node by node.
+    pub(crate) fn lend(&mut self, a: &mut Attempt) {
+        if a.evals.capacity() == 0 {
+            a.evals = std::mem::take(&mut self.spare_evals);
+        }
+        if a.reasons.capacity() == 0 {
+            a.reasons = std::mem::take(&mut self.spare_reasons);
+        }
+    }
+
+    /// Takes back the record buffers of an attempt that no longer needs them, emptied.
+    pub(crate) fn take_back(&mut self, a: &mut Attempt) {
+        a.evals.clear();
+        a.reasons.clear();
+        if a.evals.capacity() > self.spare_evals.capacity() {
+            self.spare_evals = std::mem::take(&mut a.evals);
+        }
+        if a.reasons.capacity() > self.spare_reasons.capacity() {
+            self.spare_reasons = std::mem::take(&mut a.reasons);
+        }
+    }
 }
 
 /// Matching-pod counts below this have a cell in `Scratch::raw_table`.
@@ -224,8 +253,9 @@ pub(crate) fn plan(s: &mut Scheduler, cs: &CycleState<'_>) -> Option<Plan> {
         spread: None,
         active: [None; MAX_SCORE_PLUGINS],
     };
-    let plugins = s.compiled.scores.clone();
-    for (k, &(p, weight)) in plugins.iter().enumerate() {
+    // By index: the loop needs `s` mutably (PreScore may register a selector).
+    for k in 0..s.compiled.scores.len() {
+        let Some(&(p, weight)) = s.compiled.scores.get(k) else { break };
         let scores = match p {
             PluginName::TaintToleration if s.cache.pns_tainted_nodes() == 0 => {
                 // No PreferNoSchedule taint anywhere: reverse normalization gives the maximum.

@@ -192,7 +192,14 @@ pub(crate) fn normalized_image_name(name: &str) -> std::borrow::Cow<'_, str> {
 
 /// The `namespace/name` key the scheduler prints for a pod.
 pub(crate) fn pod_key(pod: &Pod) -> String {
-    format!("{}/{}", pod.metadata.namespace, pod.metadata.name)
+    // Not `format!`: this runs once per scheduling attempt, and the formatting machinery
+    // costs more than the copy.
+    let (ns, name) = (&pod.metadata.namespace, &pod.metadata.name);
+    let mut key = String::with_capacity(ns.len() + 1 + name.len());
+    key.push_str(ns);
+    key.push('/');
+    key.push_str(name);
+    key
 }
 
 /// Whether a pod has finished (`Succeeded` or `Failed`): the scheduler's informer drops such

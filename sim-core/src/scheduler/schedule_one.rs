@@ -51,13 +51,15 @@ pub(super) fn run(s: &mut Scheduler, pod: &Pod, now: SimTime, rng: &mut SimRng) 
         return a;
     }
     s.cycle += 1;
+    if !s.explain {
+        s.scratch.lend(&mut a);
+    }
     if s.queue.get(uid).is_some_and(|q| q.place != super::queue::Place::InFlight) {
         s.queue.begin(uid, s.cycle);
     }
     let placed = scheduling_cycle(s, pod, rng, &mut a);
     if !s.explain && a.outcome == Outcome::Scheduled {
-        a.evals.clear();
-        a.reasons.clear();
+        s.scratch.take_back(&mut a);
         a.ties.clear();
         a.score_plugins = Default::default();
     }
@@ -196,9 +198,11 @@ fn pre_filter(
     s: &mut Scheduler,
     cs: &mut CycleState<'_>,
 ) -> Result<(), (Code, PluginName, Reason)> {
-    let filters = s.compiled.filters.clone();
     let pod = cs.pod;
-    for p in filters {
+    cs.filters.reserve_exact(s.compiled.filters.len());
+    // By index: the loop needs `s` mutably.
+    for i in 0..s.compiled.filters.len() {
+        let Some(&p) = s.compiled.filters.get(i) else { break };
         let keep = match p {
             PluginName::NodeUnschedulable => {
                 cs.tolerates_unschedulable = node_unschedulable::tolerates_unschedulable(&pod.spec);
