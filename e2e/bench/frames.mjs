@@ -3,14 +3,22 @@
 //
 //   cargo xtask dist --out target/bench-dist
 //   DIST_DIR=$PWD/target/bench-dist node e2e/bench/frames.mjs [--port 8301] [--seconds 10]
+//     [--profile 25]
 //
 // It serves the build, opens the playground page in headless Chromium, loads the "large"
 // preset, lets the view finish building, crashes a node and plays at 60× (so pods move,
 // change state and get rescheduled), and records every requestAnimationFrame interval and
-// every long task. Prints p50/p95/p99/max frame time and the long tasks.
+// every long task. Prints p50/p95/p99/max frame time and the long tasks, with the machine's
+// load average (the numbers mean little on a busy machine).
+//
+// `--profile N` also records a CPU profile of the measured seconds (which slows the page a
+// little) and prints the N functions with the most self time and the N with the most total
+// time. WASM functions have readable names only if the module kept its name section: run
+// `wasm-opt -g` (or no wasm-opt) on the cluster bundle for that.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import os from 'node:os';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -20,6 +28,7 @@ const opt = (name, fallback) => {
 const port = Number(opt('port', 8301));
 const seconds = Number(opt('seconds', 10));
 const speed = opt('speed', '60×');
+const profileTop = Number(opt('profile', 0));
 const dist = process.env.DIST_DIR ?? path.join(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'dist');
 
 const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dist], {
@@ -68,6 +77,19 @@ try {
   const play = widget.locator('button.play');
   if ((await play.textContent()) === 'Play') await play.click();
 
+  // The browser's own counters: how much of the time went to script, style and layout.
+  const metrics = await page.context().newCDPSession(page);
+  await metrics.send('Performance.enable');
+  const readMetrics = async () =>
+    Object.fromEntries((await metrics.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const metricsBefore = await readMetrics();
+  const cdp = profileTop > 0 ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  const loadBefore = os.loadavg();
   const result = await page.evaluate(async (ms) => {
     const frames = [];
     const longTasks = [];
@@ -95,6 +117,9 @@ try {
     return { frames, longTasks, clock, chips, nodes };
   }, seconds * 1000);
 
+  const loadAfter = os.loadavg();
+  const metricsAfter = await readMetrics();
+  const profile = cdp ? (await cdp.send('Profiler.stop')).profile : null;
   const sorted = result.frames.slice(1).sort((a, b) => a - b);
   const fmt = (x) => `${x.toFixed(1)} ms`;
   console.log(`cluster playground, preset "large": ${result.nodes} nodes, ${result.chips} pod chips, speed ${speed}`);
@@ -105,7 +130,55 @@ try {
   );
   const lt = result.longTasks.sort((a, b) => b - a);
   console.log(`long tasks (> 50 ms): ${lt.length}${lt.length ? `, longest ${fmt(lt[0])}` : ''}`);
+  const delta = (k) => metricsAfter[k] - metricsBefore[k];
+  const msOf = (k) => `${(delta(k) * 1000).toFixed(0)} ms`;
+  console.log(
+    `main thread over the ${seconds} s: tasks ${msOf('TaskDuration')}, script ${msOf('ScriptDuration')}, ` +
+      `style ${msOf('RecalcStyleDuration')} (${delta('RecalcStyleCount')}×), layout ${msOf('LayoutDuration')} (${delta('LayoutCount')}×)`,
+  );
+  console.log(`longest tasks: ${lt.slice(0, 8).map((x) => x.toFixed(0)).join(', ') || 'none'} ms`);
+  const load = (l) => l.map((x) => x.toFixed(2)).join(' ');
+  console.log(`load average (1/5/15 min) before ${load(loadBefore)}, after ${load(loadAfter)} on ${os.cpus().length} CPUs`);
+  if (profile) printProfile(profile, profileTop, seconds * 1000);
 } finally {
   await browser.close();
   stop();
+}
+
+/// Self and total time per function name in a CDP CPU profile.
+function printProfile(profile, top, wallMs) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const selfUs = new Map();
+  for (let i = 0; i < profile.samples.length; i++) {
+    const id = profile.samples[i];
+    selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  }
+  const name = (n) => {
+    const f = n.callFrame;
+    const file = f.url ? f.url.split('/').pop() : '';
+    return `${f.functionName || '(anonymous)'}${file ? ` ${file}` : ''}`;
+  };
+  const self = new Map();
+  const total = new Map();
+  // Total time counts a function once per stack, however deep it recurses.
+  const walk = (id, onStack) => {
+    const n = byId.get(id);
+    const key = name(n);
+    const mine = selfUs.get(id) ?? 0;
+    self.set(key, (self.get(key) ?? 0) + mine);
+    let sum = mine;
+    const inner = new Set(onStack).add(key);
+    for (const c of n.children ?? []) sum += walk(c, inner);
+    if (!onStack.has(key)) total.set(key, (total.get(key) ?? 0) + sum);
+    return sum;
+  };
+  walk(profile.nodes[0].id, new Set());
+  const show = (title, m) => {
+    console.log(`${title} (ms over ${(wallMs / 1000).toFixed(0)} s):`);
+    for (const [k, us] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+      console.log(`  ${(us / 1000).toFixed(0).padStart(7)}  ${k}`);
+    }
+  };
+  show('self time', self);
+  show('total time', total);
 }

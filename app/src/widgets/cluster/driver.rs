@@ -10,7 +10,13 @@
 //! every task due at their time has run.
 //!
 //! Scrubbing back restores the newest snapshot at or before the target and replays forward
-//! from it. Giving a new input while in the past drops the reader's later inputs (a new
+//! from it. A snapshot serializes the whole simulation in one go, which in a large cluster
+//! blocks the page far longer than a frame (about 300 ms for 5,000 pods in Chromium); so no
+//! periodic snapshot is taken while the cluster has more than [`MAX_SNAPSHOT_PODS`] pods or
+//! the last snapshot was over [`MAX_SNAPSHOT_BYTES`], and such a cluster rewinds by
+//! replaying (in bounded slices, like playing) from the last snapshot it has, at worst the
+//! one from the start.
+//! Giving a new input while in the past drops the reader's later inputs (a new
 //! branch); the preset's script stays.
 //!
 //! Everything here is pure and bounded: [`Driver::advance`] stops when its [`Budget`] says so
@@ -102,6 +108,11 @@ struct Snapshot {
 
 /// Most snapshots kept; beyond it every other one is dropped and the interval doubles.
 const MAX_SNAPSHOTS: usize = 40;
+/// No periodic snapshot with more pods than this (see the module docs); the lesson clusters
+/// have a few dozen.
+pub const MAX_SNAPSHOT_PODS: usize = 1_000;
+/// Nor after a snapshot larger than this (the event log grows with time, too).
+pub const MAX_SNAPSHOT_BYTES: usize = 1024 * 1024;
 /// Tasks per chunk between budget checks (one when a challenge watches every step).
 const CHUNK_TASKS: usize = 128;
 /// Most tasks "step to the next event" runs looking for one.
@@ -340,8 +351,12 @@ impl Driver {
         if frontier {
             self.horizon = self.sim.now();
         }
-        let last = self.snapshots.last().map_or(SimTime::ZERO, |s| s.at);
-        if frontier && self.sim.now().millis_since(last) >= self.snapshot_every_ms {
+        let (last, small) = self
+            .snapshots
+            .last()
+            .map_or((SimTime::ZERO, true), |s| (s.at, s.bytes.len() <= MAX_SNAPSHOT_BYTES));
+        let cheap = small && self.sim.store().pod_count() <= MAX_SNAPSHOT_PODS;
+        if frontier && cheap && self.sim.now().millis_since(last) >= self.snapshot_every_ms {
             self.take_snapshot();
         }
     }
@@ -395,6 +410,11 @@ impl Driver {
             }
         }
         false
+    }
+
+    /// The size of the newest snapshot in bytes (for tests and diagnostics).
+    pub fn last_snapshot_bytes(&self) -> usize {
+        self.snapshots.last().map_or(0, |s| s.bytes.len())
     }
 
     /// How many snapshots are kept (for tests and diagnostics).

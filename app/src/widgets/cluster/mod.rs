@@ -9,6 +9,7 @@ pub mod activity;
 pub mod challenges;
 pub mod driver;
 pub mod explain;
+pub mod fasthash;
 pub mod feed;
 pub mod forms;
 pub mod presets;

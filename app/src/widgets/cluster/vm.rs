@@ -3,7 +3,7 @@
 //! changed it, and cheap to rebuild: each pod's chip and requests are cached by the pod's
 //! `resourceVersion`, so only pods that changed are looked at again.
 
-use super::text;
+use super::{fasthash::FastMap, text};
 use sim_core::{
     cluster::{KubeletHealth, Sim},
     model::{
@@ -190,6 +190,9 @@ pub struct NodeCard {
     pub gpus: Usage,
     /// Chips of the pods bound here, by name.
     pub chips: Vec<Uid>,
+    /// Changes whenever `chips` or one of those pods changes (a digest of their uids and
+    /// `resourceVersion`s), so the view can skip a node whose chips are as they were.
+    pub chips_version: u64,
 }
 
 impl NodeCard {
@@ -242,6 +245,8 @@ pub struct Frame {
     pub pools: Vec<PoolGroup>,
     /// Pods not bound to any node.
     pub pending: Vec<Uid>,
+    /// Like [`NodeCard::chips_version`], for `pending`.
+    pub pending_version: u64,
     /// Pods in total.
     pub pod_count: usize,
 }
@@ -258,6 +263,28 @@ impl Frame {
     }
 }
 
+/// What the pods bound to one node add up to.
+#[derive(Clone, Debug, Default)]
+struct Bound {
+    chips: Vec<Uid>,
+    version: u64,
+    cpu_millis: i64,
+    memory_bytes: i64,
+    gpus: i64,
+    pods: i64,
+}
+
+/// Folds a pod's uid and `resourceVersion` into a running digest (FNV-1a over the words):
+/// equal lists give equal digests; a collision between different ones is vanishingly rare,
+/// and would only leave a chip a frame behind until the node changes again.
+fn digest(h: u64, uid: Uid, resource_version: u64) -> u64 {
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let start = if h == 0 { 0xcbf2_9ce4_8422_2325 } else { h };
+    [uid.0 as u64, (uid.0 >> 64) as u64, resource_version]
+        .into_iter()
+        .fold(start, |h, w| (h ^ w).wrapping_mul(PRIME))
+}
+
 #[derive(Clone, Debug)]
 struct Cached {
     resource_version: u64,
@@ -271,15 +298,34 @@ struct Cached {
 /// Builds [`Frame`]s, remembering what each pod looked like.
 #[derive(Debug, Default)]
 pub struct Builder {
-    cache: HashMap<Uid, Cached>,
+    cache: FastMap<Uid, Cached>,
     colours: HashMap<String, u8>,
     seen_version: Option<u64>,
+    /// The pods of the last build in the store's (uid) order, to notice a changed set.
+    uids: Vec<Uid>,
+    /// The same pods by name: sorted again only when the set changes (names never do).
+    by_name: Vec<Uid>,
+    /// The pods grouped by node, and the unbound ones: grouped again only when a pod changed
+    /// (most frames only see node heartbeats).
+    bound: FastMap<String, Bound>,
+    pending: Bound,
 }
 
 impl Builder {
     /// The chip of pod `uid` as of the last build.
     pub fn chip(&self, uid: Uid) -> Option<&Chip> {
         self.cache.get(&uid).map(|c| &c.chip)
+    }
+
+    /// The chip of pod `uid` and the `resourceVersion` it was built from: the chip is the
+    /// same as long as that is.
+    pub fn chip_version(&self, uid: Uid) -> Option<(&Chip, u64)> {
+        self.cache.get(&uid).map(|c| (&c.chip, c.resource_version))
+    }
+
+    /// Every pod of the last build, by name.
+    pub fn pods_by_name(&self) -> &[Uid] {
+        &self.by_name
     }
 
     /// Whether the store changed since the last build.
@@ -291,20 +337,24 @@ impl Builder {
     pub fn reset(&mut self) {
         self.cache.clear();
         self.seen_version = None;
+        self.uids.clear();
+        self.by_name.clear();
+        self.bound.clear();
+        self.pending = Bound::default();
     }
 
-    /// Builds the frame for the simulation's current state.
+    /// Builds the frame for the simulation's current state. Runs on every frame the store
+    /// changed, so it only looks again at pods whose `resourceVersion` moved, and sorts only
+    /// when pods came or went.
     pub fn build(&mut self, sim: &Sim) -> Frame {
-        self.seen_version = Some(sim.store().resource_version());
+        let store = sim.store();
+        self.seen_version = Some(store.resource_version());
         let now = sim.now();
-        let mut live: HashMap<Uid, ()> = HashMap::with_capacity(self.cache.len());
-        let mut by_node: HashMap<&str, (Vec<Uid>, i64, i64, i64, i64)> = HashMap::new();
-        let mut pending = Vec::new();
-        let mut pods: Vec<&Pod> = sim.store().pods().collect();
-        pods.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
-        for p in &pods {
+        let mut same_set = store.pod_count() == self.uids.len();
+        let mut changed = false;
+        for (i, p) in store.pods().enumerate() {
             let uid = p.metadata.uid;
-            live.insert(uid, ());
+            same_set = same_set && self.uids.get(i) == Some(&uid);
             let fresh = self
                 .cache
                 .get(&uid)
@@ -312,29 +362,25 @@ impl Builder {
             if !fresh {
                 let entry = self.describe(p, now);
                 self.cache.insert(uid, entry);
-            }
-            let Some(c) = self.cache.get(&uid) else { continue };
-            if p.node_name.is_empty() {
-                pending.push(uid);
-                continue;
-            }
-            let slot = by_node.entry(p.node_name.as_str()).or_default();
-            slot.0.push(uid);
-            if c.counts {
-                slot.1 += c.cpu_millis;
-                slot.2 += c.memory_bytes;
-                slot.3 += c.gpus;
-                slot.4 += 1;
+                changed = true;
             }
         }
-        self.cache.retain(|uid, _| live.contains_key(uid));
+        if !same_set {
+            self.uids = store.pods().map(|p| p.metadata.uid).collect();
+            self.cache.retain(|uid, _| store.pod(*uid).is_some());
+            let mut pods: Vec<&Pod> = store.pods().collect();
+            pods.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+            self.by_name = pods.iter().map(|p| p.metadata.uid).collect();
+        }
+        if changed || !same_set {
+            self.group();
+        }
         let mut pools: Vec<PoolGroup> = Vec::new();
-        let mut nodes: Vec<&Node> = sim.store().nodes().collect();
+        let mut nodes: Vec<&Node> = store.nodes().collect();
         nodes.sort_by_cached_key(|n| natural_key(&n.metadata.name));
         for n in nodes {
-            let (chips, cpu, mem, gpu, count) =
-                by_node.remove(n.metadata.name.as_str()).unwrap_or_default();
-            let card = node_card(sim, n, chips, cpu, mem, gpu, count);
+            let bound = self.bound.get(n.metadata.name.as_str());
+            let card = node_card(sim, n, bound);
             match pools.iter_mut().find(|p| p.name == card.pool) {
                 Some(pool) => pool.nodes.push(card),
                 None => pools.push(PoolGroup {
@@ -350,7 +396,36 @@ impl Builder {
             let i = configured.iter().position(|c| c.name == p.name).unwrap_or(usize::MAX);
             (i, p.name.clone())
         });
-        Frame { pools, pending, pod_count: pods.len() }
+        Frame {
+            pools,
+            pending: self.pending.chips.clone(),
+            pending_version: self.pending.version,
+            pod_count: self.by_name.len(),
+        }
+    }
+
+    /// Groups the pods by node, in name order, with what they request.
+    fn group(&mut self) {
+        self.bound.clear();
+        self.pending = Bound::default();
+        for uid in &self.by_name {
+            let Some(c) = self.cache.get(uid) else { continue };
+            let slot = if c.chip.node.is_empty() {
+                &mut self.pending
+            } else if let Some(slot) = self.bound.get_mut(c.chip.node.as_str()) {
+                slot
+            } else {
+                self.bound.entry(c.chip.node.clone()).or_default()
+            };
+            slot.chips.push(*uid);
+            slot.version = digest(slot.version, *uid, c.resource_version);
+            if c.counts {
+                slot.cpu_millis += c.cpu_millis;
+                slot.memory_bytes += c.memory_bytes;
+                slot.gpus += c.gpus;
+                slot.pods += 1;
+            }
+        }
     }
 
     fn describe(&mut self, p: &Pod, now: sim_core::time::SimTime) -> Cached {
@@ -407,15 +482,9 @@ pub fn requests(p: &Pod) -> (i64, i64, i64) {
     (out[0], out[1] / 1000, out[2] / 1000)
 }
 
-fn node_card(
-    sim: &Sim,
-    n: &Node,
-    chips: Vec<Uid>,
-    cpu: i64,
-    mem: i64,
-    gpu: i64,
-    count: i64,
-) -> NodeCard {
+fn node_card(sim: &Sim, n: &Node, bound: Option<&Bound>) -> NodeCard {
+    let empty = Bound::default();
+    let bound = bound.unwrap_or(&empty);
     let label = |k: &str| n.metadata.labels.get(k).unwrap_or("").to_owned();
     let ready = match n
         .status
@@ -452,14 +521,18 @@ fn node_card(
                 }
             })
             .collect(),
-        cpu: Usage { requested: cpu, allocatable: alloc.cpu_millis() },
-        memory: Usage { requested: mem, allocatable: alloc.memory_bytes() },
+        cpu: Usage { requested: bound.cpu_millis, allocatable: alloc.cpu_millis() },
+        memory: Usage { requested: bound.memory_bytes, allocatable: alloc.memory_bytes() },
         pods: Usage {
-            requested: count,
+            requested: bound.pods,
             allocatable: alloc.get(&ResourceName::Pods).map_or(0, |q| q.value()),
         },
-        gpus: Usage { requested: gpu, allocatable: alloc.get(&gpu_name).map_or(0, |q| q.value()) },
-        chips,
+        gpus: Usage {
+            requested: bound.gpus,
+            allocatable: alloc.get(&gpu_name).map_or(0, |q| q.value()),
+        },
+        chips: bound.chips.clone(),
+        chips_version: bound.version,
     }
 }
 

@@ -64,6 +64,29 @@ fn the_large_preset_has_200_nodes_and_5000_pods() {
     assert_eq!(replicas, 5000);
 }
 
+/// A large cluster takes no periodic snapshots (each would block the page for a long time)
+/// and still scrubs back, by replaying from the start; the lesson clusters keep theirs.
+#[test]
+fn a_large_cluster_skips_periodic_snapshots_and_still_rewinds() {
+    let mut d = load("large");
+    // Past the first periodic snapshot's time (30 s).
+    run_to(&mut d, 40);
+    assert!(d.sim().store().pod_count() > MAX_SNAPSHOT_PODS);
+    assert_eq!(d.snapshot_count(), 1, "only the one from the start");
+    let table = pods_table(&d);
+    d.rewind(SimTime::from_secs(20));
+    assert!(d.in_the_past());
+    run_to(&mut d, 40);
+    assert_eq!(pods_table(&d), table);
+
+    for p in PRESETS.iter().filter(|p| p.name != "large") {
+        let mut d = load(p.name);
+        run_to(&mut d, 120);
+        assert!(d.snapshot_count() >= 2, "{}: {} snapshots", p.name, d.snapshot_count());
+        assert!(d.last_snapshot_bytes() <= MAX_SNAPSHOT_BYTES, "{}", p.name);
+    }
+}
+
 #[test]
 fn a_budget_stops_a_slice_and_the_next_one_continues() {
     let mut d = load("deployment");

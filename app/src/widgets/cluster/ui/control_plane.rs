@@ -16,20 +16,35 @@ use web_sys::Element;
 /// Recent pulses listed.
 const RECENT: usize = 10;
 
-/// Lights parts and lists recent activity.
+/// Lights parts and lists recent activity. The elements are looked up once: this runs on
+/// every frame.
 pub(crate) struct Renderer {
-    root: Element,
+    /// Each part's box, whether it is lit, and its counter with the text it shows.
+    parts: Vec<(Part, Element, bool)>,
+    values: Vec<(&'static str, Element, String)>,
+    list: Option<Element>,
     recent: Vec<String>,
 }
 
 impl Renderer {
     pub(crate) fn new(root: Element) -> Self {
-        Renderer { root, recent: Vec::new() }
+        let find = |sel: &str| root.query_selector(sel).ok().flatten();
+        let mut parts = Vec::new();
+        let mut values = Vec::new();
+        for part in Part::ALL {
+            let Some(el) = find(&format!("[data-part=\"{}\"]", part.id())) else { continue };
+            if let Ok(Some(value)) = el.query_selector(".part-value") {
+                values.push((part.id(), value, String::new()));
+            }
+            let lit = el.class_list().contains("lit");
+            parts.push((part, el, lit));
+        }
+        Renderer { parts, values, list: find(".recent"), recent: Vec::new() }
     }
 
     pub(crate) fn clear(&mut self) {
         self.recent.clear();
-        if let Ok(Some(list)) = self.root.query_selector(".recent") {
+        if let Some(list) = &self.list {
             list.set_text_content(None);
         }
         self.light(&[]);
@@ -50,7 +65,7 @@ impl Renderer {
         self.recent.extend(pulses[skip..].iter().map(|p| p.text.clone()));
         let excess = self.recent.len().saturating_sub(RECENT);
         self.recent.drain(..excess);
-        let Ok(Some(list)) = self.root.query_selector(".recent") else { return };
+        let Some(list) = &self.list else { return };
         let Some(doc) = list.owner_document() else { return };
         list.set_text_content(None);
         for line in &self.recent {
@@ -61,19 +76,17 @@ impl Renderer {
         }
     }
 
-    fn light(&self, lit: &[Part]) {
-        for part in Part::ALL {
-            let sel = format!("[data-part=\"{}\"]", part.id());
-            if let Ok(Some(el)) = self.root.query_selector(&sel) {
-                let on = lit.contains(&part);
-                if el.class_list().contains("lit") != on {
-                    let _ = el.class_list().toggle_with_force("lit", on);
-                }
+    fn light(&mut self, lit: &[Part]) {
+        for (part, el, was) in &mut self.parts {
+            let on = lit.contains(part);
+            if *was != on {
+                let _ = el.class_list().toggle_with_force("lit", on);
+                *was = on;
             }
         }
     }
 
-    fn counters(&self, sim: &Sim) {
+    fn counters(&mut self, sim: &Sim) {
         let cp = sim.control_plane();
         let q = cp.scheduler_queue;
         let syncs = |name: &str| cp.counters.syncs.get(name).copied().unwrap_or(0);
@@ -97,11 +110,12 @@ impl Renderer {
             ("kubelet", text::plural(sim.store().nodes().count(), "node", "nodes")),
         ];
         for (id, value) in values {
-            let sel = format!("[data-part=\"{id}\"] .part-value");
-            if let Ok(Some(el)) = self.root.query_selector(&sel)
-                && el.text_content().as_deref() != Some(value.as_str())
+            let shown = self.values.iter_mut().find(|(part, _, _)| *part == id);
+            if let Some((_, el, text)) = shown
+                && *text != value
             {
                 el.set_text_content(Some(&value));
+                *text = value;
             }
         }
     }

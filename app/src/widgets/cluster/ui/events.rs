@@ -41,11 +41,9 @@ impl Renderer {
                 None => break,
             }
         }
-        if !lines.is_empty()
-            && let Some(parent) = self.list.parent_element()
-        {
-            parent.set_scroll_top(parent.scroll_height());
-        }
+        // No scrolling to the newest line here: reading the list's height would force a
+        // layout of the whole page on every frame. The scroll box is a reversed flex column
+        // (cluster.css), which keeps it at the bottom as lines arrive.
     }
 }
 

@@ -123,35 +123,38 @@ pub(crate) fn wake(ui: Ui) {
 /// One animation frame; returns whether another is needed.
 fn frame(ui: Ui, ts: f64) -> bool {
     let deadline = now_ms() + SIM_BUDGET_MS;
-    let advanced = ui
+    // Playing refreshes the slow panels on their own period; a finished scrub refreshes them
+    // at once, since no frame may follow it.
+    let seek_done = ui
         .pg
         .try_update_value(|p| {
             let dt = p.clock.last_frame.map_or(0.0, |last| (ts - last).clamp(0.0, MAX_FRAME_MS));
             p.clock.last_frame = Some(ts);
             let mut budget = Deadline(deadline);
             if let Some(target) = p.clock.seek {
-                if p.driver.advance(target, &mut budget) == Progress::Reached {
+                let reached = p.driver.advance(target, &mut budget) == Progress::Reached;
+                if reached {
                     p.clock.seek = None;
                 }
-                return true;
+                return reached;
             }
-            if !p.clock.playing {
-                return false;
+            if p.clock.playing {
+                let now = p.driver.now();
+                let target = match p.clock.speed.factor() {
+                    Some(f) => now.plus_millis((dt * f).round() as u64),
+                    None => now.plus_millis(MAX_SPEED_STRIDE_MS),
+                };
+                p.driver.advance(target, &mut budget);
             }
-            let now = p.driver.now();
-            let target = match p.clock.speed.factor() {
-                Some(f) => now.plus_millis((dt * f).round() as u64),
-                None => now.plus_millis(MAX_SPEED_STRIDE_MS),
-            };
-            p.driver.advance(target, &mut budget);
-            true
+            false
         })
         .unwrap_or(false);
-    let more_to_draw = refresh(ui, advanced);
+    let more_to_draw = refresh(ui, seek_done);
     ui.read(|p| p.clock.playing || p.clock.seek.is_some()).unwrap_or(false) || more_to_draw
 }
 
-/// Brings every panel up to date with the simulation; `changed` forces the signals. Returns
+/// Brings every panel up to date with the simulation; `changed` also refreshes the slow
+/// panels (tables, explanations) now instead of on their period. Returns
 /// whether the view still has elements to create (it creates them in bounded slices).
 pub(crate) fn refresh(ui: Ui, changed: bool) -> bool {
     let ts = now_ms();
@@ -311,6 +314,9 @@ pub(crate) fn set_playing(ui: Ui, playing: bool) {
     ui.playing.set(playing);
     if playing {
         wake(ui);
+    } else {
+        // The slow panels may be up to a period behind the clock that just stopped.
+        refresh(ui, true);
     }
 }
 

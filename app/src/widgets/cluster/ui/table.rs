@@ -2,10 +2,7 @@
 //! screen readers and for anyone who prefers rows to boxes. Rows are keyed by their content,
 //! so only rows that changed are rebuilt.
 
-use super::{
-    super::{text, vm},
-    state::Ui,
-};
+use super::{super::text, state::Ui};
 use leptos::prelude::*;
 
 /// Pod rows shown; the rest are counted (the console lists them all).
@@ -35,12 +32,11 @@ fn rows(ui: Ui) -> (Vec<NodeRow>, Vec<PodRow>, usize) {
                 ]
             })
             .collect();
-        let chips = f.nodes().flat_map(|n| n.chips.iter()).chain(&f.pending);
-        let mut pods: Vec<&vm::Chip> = chips.filter_map(|u| p.builder.chip(*u)).collect();
-        pods.sort_by(|a, b| a.name.cmp(&b.name));
-        let total = pods.len();
-        let pods = pods
-            .into_iter()
+        let by_name = p.builder.pods_by_name();
+        let total = by_name.len();
+        let pods = by_name
+            .iter()
+            .filter_map(|u| p.builder.chip(*u))
             .take(MAX_POD_ROWS)
             .map(|c| {
                 [

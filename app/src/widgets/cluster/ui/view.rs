@@ -1,14 +1,17 @@
 //! The cluster view's DOM, kept by hand: one element per pool, node and pod, keyed by name
-//! and uid, touched only where the frame changed. A chip that changes state gets a new class
-//! (CSS animates it); a chip that moves is re-parented, not re-created. New elements are
-//! created in bounded slices, so a 5,000-pod cluster appears over a few frames instead of
-//! blocking the page.
+//! and uid, touched only where the frame changed. A node whose chips are as they were (same
+//! [`NodeCard::chips_version`]) is skipped without looking at its chips, and a chip is looked
+//! at again only when its pod's `resourceVersion` moved, so a frame costs what changed, not
+//! what exists. A chip that changes state gets a new class (CSS animates it); a chip that
+//! moves is re-parented, not re-created. New elements are created in bounded slices, so a
+//! 5,000-pod cluster appears over a few frames instead of blocking the page.
 //!
 //! Leptos owns the container (and its click and key handlers); this module owns what is in
 //! it. All text goes in with `set_text_content` or attributes, never as HTML.
 
 use super::{
     super::{
+        fasthash::FastMap,
         text,
         vm::{Builder, Frame, NodeCard, Usage},
     },
@@ -16,7 +19,7 @@ use super::{
     state::Selection,
 };
 use sim_core::{cluster::KubeletHealth, model::Uid};
-use std::collections::HashMap;
+use std::collections::HashSet;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
 
@@ -43,6 +46,8 @@ struct NodeEl {
     chips: Element,
     last: Option<NodeCard>,
     generation: u32,
+    /// The `chips_version` whose chips are all in place.
+    chips_version: Option<u64>,
 }
 
 struct ChipEl {
@@ -50,17 +55,26 @@ struct ChipEl {
     class: String,
     label: String,
     parent: String,
-    generation: u32,
+    /// The pod's `resourceVersion` the element shows.
+    version: u64,
+}
+
+struct Lane {
+    el: Element,
+    title: Element,
+    chips: Element,
+    text: String,
+    chips_version: Option<u64>,
 }
 
 /// The view's DOM.
 pub(crate) struct Renderer {
     root: Element,
     doc: Option<Document>,
-    lane: Option<(Element, Element, Element)>,
+    lane: Option<Lane>,
     pools: Vec<PoolEl>,
-    nodes: HashMap<String, NodeEl>,
-    chips: HashMap<Uid, ChipEl>,
+    nodes: FastMap<String, NodeEl>,
+    chips: FastMap<Uid, ChipEl>,
     generation: u32,
     selected: Option<Selection>,
     compact: bool,
@@ -73,8 +87,8 @@ impl Renderer {
             root,
             lane: None,
             pools: Vec::new(),
-            nodes: HashMap::new(),
-            chips: HashMap::new(),
+            nodes: FastMap::default(),
+            chips: FastMap::default(),
             generation: 0,
             selected: None,
             compact: false,
@@ -118,7 +132,7 @@ impl Renderer {
         let done =
             self.render_lane(frame, b, &mut budget) && self.render_pools(frame, b, &mut budget);
         if done {
-            self.sweep();
+            self.sweep(frame);
         }
         self.select(selected);
         done
@@ -140,15 +154,24 @@ impl Renderer {
             let _ = el.append_child(&title);
             let _ = el.append_child(&chips);
             let _ = self.root.prepend_with_node_1(&el);
-            self.lane = Some((el, title, chips));
+            self.lane = Some(Lane { el, title, chips, text: String::new(), chips_version: None });
         }
-        let Some((el, title, chips)) = self.lane.clone() else { return true };
-        let _ = el.class_list().toggle_with_force("empty", frame.pending.is_empty());
+        let Some(lane) = &mut self.lane else { return true };
+        if lane.chips_version == Some(frame.pending_version) {
+            return true;
+        }
+        let _ = lane.el.class_list().toggle_with_force("empty", frame.pending.is_empty());
         let words = format!("Not scheduled: {}", text::plural(frame.pending.len(), "pod", "pods"));
-        if title.text_content().as_deref() != Some(words.as_str()) {
-            title.set_text_content(Some(&words));
+        if lane.text != words {
+            lane.title.set_text_content(Some(&words));
+            lane.text = words;
         }
-        self.place_chips(&frame.pending, "", &chips, b, budget)
+        let chips = lane.chips.clone();
+        let done = self.place_chips(&frame.pending, "", &chips, b, budget);
+        if done && let Some(lane) = &mut self.lane {
+            lane.chips_version = Some(frame.pending_version);
+        }
+        done
     }
 
     fn render_pools(&mut self, frame: &Frame, b: &Builder, budget: &mut Slices) -> bool {
@@ -185,9 +208,15 @@ impl Renderer {
                 let Some(n) = self.nodes.get_mut(&card.name) else { continue };
                 n.generation = generation;
                 update_node(n, card, self.doc.as_ref());
+                if n.chips_version == Some(card.chips_version) {
+                    continue;
+                }
                 let chips = n.chips.clone();
                 if !self.place_chips(&card.chips, &card.name, &chips, b, budget) {
                     return false;
+                }
+                if let Some(n) = self.nodes.get_mut(&card.name) {
+                    n.chips_version = Some(card.chips_version);
                 }
             }
         }
@@ -233,7 +262,16 @@ impl Renderer {
         let _ = el.append_child(&bars);
         let _ = el.append_child(&chips);
         let _ = el.set_attribute("data-node", name);
-        Some(NodeEl { el, button, badges, bars, chips, last: None, generation: self.generation })
+        Some(NodeEl {
+            el,
+            button,
+            badges,
+            bars,
+            chips,
+            last: None,
+            generation: self.generation,
+            chips_version: None,
+        })
     }
 
     /// Puts the chips of `uids` into `container`; `false` if the deadline hit.
@@ -245,21 +283,23 @@ impl Renderer {
         b: &Builder,
         budget: &mut Slices,
     ) -> bool {
-        let generation = self.generation;
         for uid in uids {
             if budget.spent() {
                 return false;
             }
-            let Some(chip) = b.chip(*uid) else { continue };
-            let class = chip.class();
+            let Some((chip, version)) = b.chip_version(*uid) else { continue };
             match self.chips.get_mut(uid) {
                 Some(c) => {
-                    c.generation = generation;
                     if c.parent != parent {
                         let _ = container.append_child(&c.el);
                         let _ = c.el.set_attribute("tabindex", tab_index(parent));
                         c.parent = parent.to_owned();
                     }
+                    if c.version == version {
+                        continue;
+                    }
+                    c.version = version;
+                    let class = chip.class();
                     if c.class != class {
                         // Keep the selection mark across state changes.
                         let selected = c.el.class_list().contains("selected");
@@ -277,6 +317,7 @@ impl Renderer {
                     }
                 }
                 None => {
+                    let class = chip.class();
                     let Some(el) = self.make("button", &class) else { return true };
                     let label = chip.label();
                     let _ = el.set_attribute("type", "button");
@@ -289,7 +330,7 @@ impl Renderer {
                     budget.created();
                     self.chips.insert(
                         *uid,
-                        ChipEl { el, class, label, parent: parent.to_owned(), generation },
+                        ChipEl { el, class, label, parent: parent.to_owned(), version },
                     );
                 }
             }
@@ -297,23 +338,32 @@ impl Renderer {
         true
     }
 
-    /// Removes what the frame no longer has.
-    fn sweep(&mut self) {
+    /// Removes what the frame no longer has. Chips are not visited on every frame, so they
+    /// are counted instead: after a complete render every chip of the frame has its element,
+    /// and any extra element belongs to a pod that is gone.
+    fn sweep(&mut self, frame: &Frame) {
         let generation = self.generation;
-        self.chips.retain(|_, c| {
-            let keep = c.generation == generation;
-            if !keep {
-                c.el.remove();
-            }
-            keep
-        });
-        self.nodes.retain(|_, n| {
+        let mut gone: Vec<String> = Vec::new();
+        self.nodes.retain(|name, n| {
             let keep = n.generation == generation;
             if !keep {
                 n.el.remove();
+                gone.push(name.clone());
             }
             keep
         });
+        let shown = frame.pending.len() + frame.nodes().map(|n| n.chips.len()).sum::<usize>();
+        if self.chips.len() > shown || !gone.is_empty() {
+            let live: HashSet<Uid> =
+                frame.nodes().flat_map(|n| &n.chips).chain(&frame.pending).copied().collect();
+            self.chips.retain(|uid, c| {
+                let keep = live.contains(uid);
+                if !keep {
+                    c.el.remove();
+                }
+                keep
+            });
+        }
         self.pools.retain(|p| {
             let keep = p.generation == generation;
             if !keep {
