@@ -1,7 +1,7 @@
 // Drives sim-core-wasm-bench.wasm (built for wasm32-unknown-unknown, no wasm-bindgen) through
 // Node's WebAssembly API and prints the same JSON lines as the native binary:
 //   node bench_harness.mjs WASM scenarios
-//   node bench_harness.mjs WASM bench NODES PODS SEED
+//   node bench_harness.mjs WASM bench NODES PODS SEED [RESERVE]
 import { readFileSync } from 'node:fs';
 
 const [wasmPath, command, ...rest] = process.argv.slice(2);
@@ -15,7 +15,8 @@ if (command === 'scenarios') {
     console.log(JSON.stringify({ index: i, hash: hex(x.scenario_hash(i)) }));
   }
 } else if (command === 'bench') {
-  const [nodes, pods, seed] = rest.map(Number);
+  const [nodes, pods, seed, reserve] = rest.map(Number);
+  if (reserve !== undefined) x.bench_set_reserve(reserve);
   const base = Number(x.heap_live_bytes());
   x.bench_prepare(nodes, pods, seed);
   const [c0, t0] = [process.cpuUsage(), performance.now()];

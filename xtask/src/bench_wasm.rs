@@ -218,6 +218,11 @@ impl Ratio {
             "ratio    {:.2} (wasm {what} / native {what}; goal ≤ 1.5); decisions identical",
             w / n.max(1e-9)
         );
+        println!(
+            "         (both builds set heap aside before the timed run, so it times the \
+             scheduler rather than V8's garbage collections on memory.grow; see \
+             reserve_heap in sim-core/wasm-bench)"
+        );
     }
 }
 

@@ -116,18 +116,55 @@ struct State {
     prepared: Option<Prepared>,
     kept: Option<(Scheduler, Vec<Pod>)>,
     outcome: Option<BenchOutcome>,
+    /// See [`reserve_heap`]; held only to be dropped with the rest.
+    _fence: Option<Box<u8>>,
 }
 
-static STATE: Mutex<State> = Mutex::new(State { prepared: None, kept: None, outcome: None });
+static STATE: Mutex<State> =
+    Mutex::new(State { prepared: None, kept: None, outcome: None, _fence: None });
 
-/// Builds the cluster and queues the pods (untimed). Explanations are off, as in the
-/// `throughput` line of `kubesim bench`.
+/// Heap set aside before the timed run, per pod, unless the host says otherwise
+/// ([`bench_set_reserve`]): about what placing the pods adds (the run grows the wasm heap
+/// by ~155 B per pod at the envelope).
+pub const RESERVE_BYTES_PER_POD: usize = 256;
+static RESERVE_PER_POD: AtomicUsize = AtomicUsize::new(RESERVE_BYTES_PER_POD);
+const RESERVE_BLOCK: usize = 64 * 1024;
+
+/// Grows the heap by about `bytes` before the timed run, the same way on both targets: that
+/// many bytes are allocated in 64 KiB blocks (untouched), a one-byte fence after them, and
+/// the blocks freed; the fence (kept until [`bench_release`]) stops the allocator from giving
+/// the coalesced free space back, so the run's allocations reuse it.
+///
+/// Why: without it the run timed the host's heap growth, not the scheduler. The wasm
+/// allocator (dlmalloc) grows linear memory 64 KiB at a time, and past ~128 MiB every few
+/// `memory.grow` calls make V8 run a full garbage collection for "external memory pressure"
+/// (`node --trace-gc` shows ~45 of them in one envelope run, ~0.25 s of CPU time at best);
+/// natively glibc pays `brk` and `mmap` calls instead. Page faults on first touch still
+/// happen inside the timed run on both targets.
+fn reserve_heap(bytes: usize) -> Box<u8> {
+    let blocks: Vec<Vec<u8>> =
+        (0..bytes / RESERVE_BLOCK).map(|_| Vec::with_capacity(RESERVE_BLOCK)).collect();
+    let fence = Box::new(0u8);
+    drop(blocks);
+    fence
+}
+
+/// Sets the heap [`bench_prepare`] sets aside, in bytes per pod (0: none, to see what the
+/// heap growth costs).
+#[unsafe(no_mangle)]
+pub extern "C" fn bench_set_reserve(bytes_per_pod: u32) {
+    RESERVE_PER_POD.store(bytes_per_pod as usize, Ordering::Relaxed);
+}
+
+/// Builds the cluster and queues the pods (untimed), then sets heap aside for the run
+/// ([`reserve_heap`]). Explanations are off, as in the `throughput` line of `kubesim bench`.
 #[unsafe(no_mangle)]
 pub extern "C" fn bench_prepare(nodes: u32, pods: u32, seed: u32) {
     let mut prepared = prepare(&workload(nodes as usize, pods as usize), u64::from(seed));
     prepared.set_explanations(false);
+    let fence = reserve_heap(pods as usize * RESERVE_PER_POD.load(Ordering::Relaxed));
     if let Ok(mut state) = STATE.lock() {
-        *state = State { prepared: Some(prepared), kept: None, outcome: None };
+        *state = State { prepared: Some(prepared), kept: None, outcome: None, _fence: Some(fence) };
     }
 }
 
@@ -152,7 +189,7 @@ pub extern "C" fn bench_checksum() -> u64 {
 #[unsafe(no_mangle)]
 pub extern "C" fn bench_release() {
     if let Ok(mut state) = STATE.lock() {
-        *state = State { prepared: None, kept: None, outcome: None };
+        *state = State { prepared: None, kept: None, outcome: None, _fence: None };
     }
 }
 

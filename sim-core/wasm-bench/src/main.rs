@@ -2,15 +2,16 @@
 //! wasm build of the same code:
 //!
 //! - `sim-core-wasm-bench scenarios` prints `{"name":…,"entries":…,"hash":"…"}` per scenario;
-//! - `sim-core-wasm-bench bench NODES PODS SEED` times one scheduling run and prints
+//! - `sim-core-wasm-bench bench NODES PODS SEED [RESERVE]` times one scheduling run (with
+//!   RESERVE bytes per pod of heap set aside first; see `reserve_heap`) and prints
 //!   `{"secs":…,"cpuSecs":…,"scheduled":…,"checksum":"…","liveBytes":…,"baseBytes":…}`
 //!   (`cpuSecs` is -1 where the platform does not report CPU time).
 //!
 //! The wasm side (`xtask/src/bench_harness.mjs`) prints the same lines.
 
 use sim_core_wasm_bench::{
-    SCENARIOS, bench_checksum, bench_prepare, bench_release, bench_run, heap_live_bytes,
-    scenario_log,
+    SCENARIOS, bench_checksum, bench_prepare, bench_release, bench_run, bench_set_reserve,
+    heap_live_bytes, scenario_log,
 };
 use std::{process::ExitCode, time::Instant};
 
@@ -41,12 +42,19 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        ["bench", nodes, pods, seed] => {
+        ["bench", nodes, pods, seed, rest @ ..] if rest.len() <= 1 => {
             let (Ok(nodes), Ok(pods), Ok(seed)) = (nodes.parse(), pods.parse(), seed.parse())
             else {
-                eprintln!("error: bench NODES PODS SEED takes three numbers");
+                eprintln!("error: bench NODES PODS SEED [RESERVE] takes numbers");
                 return ExitCode::FAILURE;
             };
+            if let Some(reserve) = rest.first() {
+                let Ok(reserve) = reserve.parse() else {
+                    eprintln!("error: RESERVE (bytes per pod) must be a number");
+                    return ExitCode::FAILURE;
+                };
+                bench_set_reserve(reserve);
+            }
             let base = heap_live_bytes();
             bench_prepare(nodes, pods, seed);
             let (cpu0, start) = (cpu_secs(), Instant::now());
@@ -62,7 +70,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         _ => {
-            eprintln!("usage: sim-core-wasm-bench scenarios | bench NODES PODS SEED");
+            eprintln!("usage: sim-core-wasm-bench scenarios | bench NODES PODS SEED [RESERVE]");
             ExitCode::FAILURE
         }
     }
