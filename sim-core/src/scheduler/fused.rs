@@ -133,8 +133,11 @@ pub(crate) struct Scratch {
     ties: Vec<u32>,
     /// `ln(n + 2)` by `n`, filled on demand (NaN: not yet).
     ln_table: Vec<f64>,
-    /// Node-local score sums by kind of pod, most recently used last.
+    /// Node-local score sums by kind of pod.
     memos: Vec<Memo>,
+    /// Counts memo uses (the memos stay in place: moving them to the back of the list on
+    /// every use copied ~250 bytes per kind per cycle).
+    memo_clock: u64,
     /// PodTopologySpread raw scores of this cycle by (zone row, matching pods on the node).
     raw_table: Vec<i64>,
     /// Emptied per-node records of earlier attempts, kept for their capacity (see
@@ -190,6 +193,8 @@ struct LocalKey {
 #[derive(Debug)]
 struct Memo {
     key: LocalKey,
+    /// When it was last used ([`Scratch::memo_clock`]): the least recently used goes first.
+    used: u64,
     /// By slot: (stamp, partial); [`NO_STAMP`] when not computed.
     entries: Vec<(u64, i64)>,
 }
@@ -200,25 +205,29 @@ const MAX_MEMOS: usize = 32;
 /// A stamp no node ever has.
 const NO_STAMP: u64 = u64::MAX;
 
-/// The memo for `key` (created, or the least recently used one recycled, if needed), moved
-/// to the back of the list.
-fn memo(memos: &mut Vec<Memo>, key: LocalKey, slots: usize) -> Option<&mut Memo> {
-    let found = memos.iter().position(|m| m.key == key);
-    let mut memo = match found {
-        Some(i) => memos.remove(i),
+/// The memo for `key` (created, or the least recently used one recycled, if needed), marked
+/// used at `clock`. Which memo is recycled never changes a score: entries are checked
+/// against the node's stamp.
+fn memo(memos: &mut Vec<Memo>, clock: u64, key: LocalKey, slots: usize) -> Option<&mut Memo> {
+    let i = match memos.iter().position(|m| m.key == key) {
+        Some(i) => i,
         None if memos.len() >= MAX_MEMOS => {
-            let mut m = memos.remove(0);
+            let (i, m) = memos.iter_mut().enumerate().min_by_key(|(_, m)| m.used)?;
             m.key = key;
             m.entries.fill((NO_STAMP, 0));
-            m
+            i
         }
-        None => Memo { key, entries: Vec::new() },
+        None => {
+            memos.push(Memo { key, used: clock, entries: Vec::new() });
+            memos.len() - 1
+        }
     };
+    let memo = memos.get_mut(i)?;
+    memo.used = clock;
     if memo.entries.len() < slots {
         memo.entries.resize(slots, (NO_STAMP, 0));
     }
-    memos.push(memo);
-    memos.last_mut()
+    Some(memo)
 }
 
 impl Clone for Scratch {
@@ -478,8 +487,9 @@ fn walk<const EXPLAIN: bool>(
         balanced: plan.balanced,
         images: plan.images,
     };
-    let Scratch { candidates, memos, .. } = scratch;
-    let mut memo = if EXPLAIN { None } else { memo(memos, key, cache.hot.len()) };
+    let Scratch { candidates, memos, memo_clock, .. } = scratch;
+    *memo_clock += 1;
+    let mut memo = if EXPLAIN { None } else { memo(memos, *memo_clock, key, cache.hot.len()) };
     let skip_fit = !plan.fit;
     let unchecked = |r: i64| if r <= 0 { i64::MIN } else { r };
     let (cpu, mem, eph) = (unchecked(plan.cpu), unchecked(plan.mem), unchecked(plan.eph));
