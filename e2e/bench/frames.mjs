@@ -3,7 +3,7 @@
 //
 //   cargo xtask dist --out target/bench-dist
 //   DIST_DIR=$PWD/target/bench-dist node e2e/bench/frames.mjs [--port 8301] [--seconds 10]
-//     [--profile 25]
+//     [--profile 25] [--profile-json out.cpuprofile] [--screenshot end.png]
 //
 // It serves the build, opens the playground page in headless Chromium, loads the "large"
 // preset, lets the view finish building, crashes a node and plays at 60× (so pods move,
@@ -14,11 +14,13 @@
 // `--profile N` also records a CPU profile of the measured seconds (which slows the page a
 // little) and prints the N functions with the most self time and the N with the most total
 // time. WASM functions have readable names only if the module kept its name section: run
-// `wasm-opt -g` (or no wasm-opt) on the cluster bundle for that.
+// `wasm-opt -g` (or no wasm-opt) on the cluster bundle for that. `--profile-json` also saves
+// the profile (DevTools opens it).
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -28,7 +30,9 @@ const opt = (name, fallback) => {
 const port = Number(opt('port', 8301));
 const seconds = Number(opt('seconds', 10));
 const speed = opt('speed', '60×');
-const profileTop = Number(opt('profile', 0));
+const profileJson = opt('profile-json', '');
+const screenshot = opt('screenshot', '');
+const profileTop = Number(opt('profile', profileJson ? 25 : 0));
 const dist = process.env.DIST_DIR ?? path.join(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'dist');
 
 const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dist], {
@@ -91,6 +95,10 @@ try {
   }
   const loadBefore = os.loadavg();
   const result = await page.evaluate(async (ms) => {
+    // How settled the cluster is decides how much changes per frame: report it.
+    const running = () => document.querySelectorAll('.cluster-view .chip.st-running').length;
+    const clockAtStart = document.querySelector('.cluster-widget .clock-value')?.textContent;
+    const runningAtStart = running();
     const frames = [];
     const longTasks = [];
     const obs = new PerformanceObserver((list) => {
@@ -114,16 +122,20 @@ try {
     const clock = document.querySelector('.cluster-widget .clock-value')?.textContent;
     const chips = document.querySelectorAll('.cluster-view .chip').length;
     const nodes = document.querySelectorAll('.cluster-view .node').length;
-    return { frames, longTasks, clock, chips, nodes };
+    return { frames, longTasks, clock, chips, nodes, clockAtStart, runningAtStart, runningAtEnd: running() };
   }, seconds * 1000);
 
   const loadAfter = os.loadavg();
+  if (screenshot) await page.screenshot({ path: screenshot });
   const metricsAfter = await readMetrics();
   const profile = cdp ? (await cdp.send('Profiler.stop')).profile : null;
   const sorted = result.frames.slice(1).sort((a, b) => a - b);
   const fmt = (x) => `${x.toFixed(1)} ms`;
   console.log(`cluster playground, preset "large": ${result.nodes} nodes, ${result.chips} pod chips, speed ${speed}`);
   console.log(`initial build of the view: ${buildMs} ms (bounded slices)`);
+  console.log(
+    `measured from simulated ${result.clockAtStart} (${result.runningAtStart} pods Running) to ${result.clock} (${result.runningAtEnd} Running)`,
+  );
   console.log(`frames: ${sorted.length} in ${seconds} s (${(sorted.length / seconds).toFixed(1)} fps); simulated clock at ${result.clock}`);
   console.log(
     `frame time p50 ${fmt(percentile(sorted, 50))}  p95 ${fmt(percentile(sorted, 95))}  p99 ${fmt(percentile(sorted, 99))}  max ${fmt(sorted[sorted.length - 1] ?? NaN)}`,
@@ -140,6 +152,7 @@ try {
   const load = (l) => l.map((x) => x.toFixed(2)).join(' ');
   console.log(`load average (1/5/15 min) before ${load(loadBefore)}, after ${load(loadAfter)} on ${os.cpus().length} CPUs`);
   if (profile) printProfile(profile, profileTop, seconds * 1000);
+  if (profile && profileJson) writeFileSync(profileJson, JSON.stringify(profile));
 } finally {
   await browser.close();
   stop();

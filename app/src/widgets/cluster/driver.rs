@@ -82,6 +82,12 @@ impl Outcome {
 pub trait Budget {
     /// Whether the slice should stop now.
     fn exhausted(&mut self) -> bool;
+
+    /// Most engine tasks to run before asking again (a wall-clock budget shrinks this when
+    /// tasks are slow, so one chunk cannot overrun the frame by much).
+    fn tasks_per_check(&self) -> usize {
+        CHUNK_TASKS
+    }
 }
 
 /// A budget of `n` checks: each chunk of tasks costs one.
@@ -113,8 +119,8 @@ const MAX_SNAPSHOTS: usize = 40;
 pub const MAX_SNAPSHOT_PODS: usize = 1_000;
 /// Nor after a snapshot larger than this (the event log grows with time, too).
 pub const MAX_SNAPSHOT_BYTES: usize = 1024 * 1024;
-/// Tasks per chunk between budget checks (one when a challenge watches every step).
-const CHUNK_TASKS: usize = 128;
+/// Most tasks per chunk between budget checks (one when a challenge watches every step).
+pub const CHUNK_TASKS: usize = 128;
 /// Most tasks "step to the next event" runs looking for one.
 const MAX_STEP_TASKS: u32 = 20_000;
 
@@ -298,7 +304,7 @@ impl Driver {
             if budget.exhausted() {
                 return Progress::Budget { now: self.sim.now() };
             }
-            let chunk = self.chunk();
+            let chunk = self.chunk().min(budget.tasks_per_check().max(1));
             let next = self.inputs.get(self.applied).filter(|i| i.at <= target).cloned();
             match next {
                 Some(input) => self.approach(&input, chunk),

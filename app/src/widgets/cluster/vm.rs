@@ -296,17 +296,22 @@ struct Cached {
 }
 
 /// Builds [`Frame`]s, remembering what each pod looked like.
+///
+/// Runs on every frame the store changed, so nothing here hashes or sorts per pod: the
+/// store lists pods in uid order, and the builder keeps its entries in that same order, so a
+/// frame walks the two side by side and looks again only at pods whose `resourceVersion`
+/// moved. Sorting by name and grouping by node happen only when pods came, went or changed.
 #[derive(Debug, Default)]
 pub struct Builder {
-    cache: FastMap<Uid, Cached>,
+    /// Uids in the store's (ascending) order, and each pod's entry at the same index.
+    uids: Vec<Uid>,
+    entries: Vec<Cached>,
     colours: HashMap<String, u8>,
     seen_version: Option<u64>,
-    /// The pods of the last build in the store's (uid) order, to notice a changed set.
-    uids: Vec<Uid>,
-    /// The same pods by name: sorted again only when the set changes (names never do).
-    by_name: Vec<Uid>,
-    /// The pods grouped by node, and the unbound ones: grouped again only when a pod changed
-    /// (most frames only see node heartbeats).
+    /// Indexes into `entries`, by pod name.
+    by_name: Vec<usize>,
+    /// The pods grouped by node, and the unbound ones (most frames only see node heartbeats,
+    /// which change neither).
     bound: FastMap<String, Bound>,
     pending: Bound,
 }
@@ -314,18 +319,23 @@ pub struct Builder {
 impl Builder {
     /// The chip of pod `uid` as of the last build.
     pub fn chip(&self, uid: Uid) -> Option<&Chip> {
-        self.cache.get(&uid).map(|c| &c.chip)
+        self.entry(uid).map(|c| &c.chip)
     }
 
     /// The chip of pod `uid` and the `resourceVersion` it was built from: the chip is the
     /// same as long as that is.
     pub fn chip_version(&self, uid: Uid) -> Option<(&Chip, u64)> {
-        self.cache.get(&uid).map(|c| (&c.chip, c.resource_version))
+        self.entry(uid).map(|c| (&c.chip, c.resource_version))
+    }
+
+    fn entry(&self, uid: Uid) -> Option<&Cached> {
+        let i = self.uids.binary_search(&uid).ok()?;
+        self.entries.get(i)
     }
 
     /// Every pod of the last build, by name.
-    pub fn pods_by_name(&self) -> &[Uid] {
-        &self.by_name
+    pub fn chips_by_name(&self) -> impl Iterator<Item = &Chip> {
+        self.by_name.iter().filter_map(|i| self.entries.get(*i)).map(|c| &c.chip)
     }
 
     /// Whether the store changed since the last build.
@@ -335,42 +345,37 @@ impl Builder {
 
     /// Forgets everything (after the simulation was replaced).
     pub fn reset(&mut self) {
-        self.cache.clear();
-        self.seen_version = None;
         self.uids.clear();
+        self.entries.clear();
+        self.seen_version = None;
         self.by_name.clear();
         self.bound.clear();
         self.pending = Bound::default();
     }
 
-    /// Builds the frame for the simulation's current state. Runs on every frame the store
-    /// changed, so it only looks again at pods whose `resourceVersion` moved, and sorts only
-    /// when pods came or went.
+    /// Builds the frame for the simulation's current state.
     pub fn build(&mut self, sim: &Sim) -> Frame {
         let store = sim.store();
         self.seen_version = Some(store.resource_version());
         let now = sim.now();
-        let mut same_set = store.pod_count() == self.uids.len();
+        let same_set = store.pod_count() == self.uids.len()
+            && store.pods().zip(&self.uids).all(|(p, uid)| p.metadata.uid == *uid);
         let mut changed = false;
-        for (i, p) in store.pods().enumerate() {
-            let uid = p.metadata.uid;
-            same_set = same_set && self.uids.get(i) == Some(&uid);
-            let fresh = self
-                .cache
-                .get(&uid)
-                .is_some_and(|c| c.resource_version == p.metadata.resource_version);
-            if !fresh {
-                let entry = self.describe(p, now);
-                self.cache.insert(uid, entry);
-                changed = true;
+        if same_set {
+            for (p, entry) in store.pods().zip(self.entries.iter_mut()) {
+                if entry.resource_version != p.metadata.resource_version {
+                    *entry = describe(&mut self.colours, p, now);
+                    changed = true;
+                }
             }
-        }
-        if !same_set {
-            self.uids = store.pods().map(|p| p.metadata.uid).collect();
-            self.cache.retain(|uid, _| store.pod(*uid).is_some());
-            let mut pods: Vec<&Pod> = store.pods().collect();
-            pods.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
-            self.by_name = pods.iter().map(|p| p.metadata.uid).collect();
+        } else {
+            self.merge(sim);
+            let mut order: Vec<usize> = (0..self.entries.len()).collect();
+            order.sort_by(|a, b| {
+                let name = |i: &usize| self.entries.get(*i).map(|c| c.chip.name.as_str());
+                name(a).cmp(&name(b))
+            });
+            self.by_name = order;
         }
         if changed || !same_set {
             self.group();
@@ -404,12 +409,37 @@ impl Builder {
         }
     }
 
+    /// Pods came or went: walks the old entries and the store together (both in uid order),
+    /// keeping the entries of pods that are still there and unchanged.
+    fn merge(&mut self, sim: &Sim) {
+        let now = sim.now();
+        let old_uids = std::mem::take(&mut self.uids);
+        let mut old: Vec<Option<Cached>> =
+            std::mem::take(&mut self.entries).into_iter().map(Some).collect();
+        let mut j = 0;
+        for p in sim.store().pods() {
+            let uid = p.metadata.uid;
+            while old_uids.get(j).is_some_and(|u| *u < uid) {
+                j += 1;
+            }
+            let kept = if old_uids.get(j) == Some(&uid) {
+                old.get_mut(j)
+                    .and_then(Option::take)
+                    .filter(|c| c.resource_version == p.metadata.resource_version)
+            } else {
+                None
+            };
+            self.uids.push(uid);
+            self.entries.push(kept.unwrap_or_else(|| describe(&mut self.colours, p, now)));
+        }
+    }
+
     /// Groups the pods by node, in name order, with what they request.
     fn group(&mut self) {
         self.bound.clear();
         self.pending = Bound::default();
-        for uid in &self.by_name {
-            let Some(c) = self.cache.get(uid) else { continue };
+        for i in &self.by_name {
+            let Some(c) = self.entries.get(*i) else { continue };
             let slot = if c.chip.node.is_empty() {
                 &mut self.pending
             } else if let Some(slot) = self.bound.get_mut(c.chip.node.as_str()) {
@@ -417,8 +447,8 @@ impl Builder {
             } else {
                 self.bound.entry(c.chip.node.clone()).or_default()
             };
-            slot.chips.push(*uid);
-            slot.version = digest(slot.version, *uid, c.resource_version);
+            slot.chips.push(c.chip.uid);
+            slot.version = digest(slot.version, c.chip.uid, c.resource_version);
             if c.counts {
                 slot.cpu_millis += c.cpu_millis;
                 slot.memory_bytes += c.memory_bytes;
@@ -427,41 +457,41 @@ impl Builder {
             }
         }
     }
+}
 
-    fn describe(&mut self, p: &Pod, now: sim_core::time::SimTime) -> Cached {
-        let (_, status, _) = pod_columns(p, now);
-        let ready = p.status.container_statuses.iter().all(|c| c.ready)
-            && !p.status.container_statuses.is_empty();
-        let bound = !p.node_name.is_empty();
-        let state = ChipState::from_status(&status, p.status.phase, bound, ready);
-        let owner = p.metadata.controller_ref().map(|o| format!("{}/{}", o.kind, o.name));
-        let colour = owner.as_ref().map(|o| self.colour_of(o));
-        let (cpu_millis, memory_bytes, gpus) = requests(p);
-        Cached {
-            resource_version: p.metadata.resource_version,
-            chip: Chip {
-                uid: p.metadata.uid,
-                name: p.metadata.name.clone(),
-                namespace: p.metadata.namespace.clone(),
-                status,
-                state,
-                owner,
-                colour,
-                node: p.node_name.clone(),
-            },
-            cpu_millis,
-            memory_bytes,
-            gpus,
-            counts: !matches!(p.status.phase, PodPhase::Succeeded | PodPhase::Failed),
-        }
+fn describe(colours: &mut HashMap<String, u8>, p: &Pod, now: sim_core::time::SimTime) -> Cached {
+    let (_, status, _) = pod_columns(p, now);
+    let ready = p.status.container_statuses.iter().all(|c| c.ready)
+        && !p.status.container_statuses.is_empty();
+    let bound = !p.node_name.is_empty();
+    let state = ChipState::from_status(&status, p.status.phase, bound, ready);
+    let owner = p.metadata.controller_ref().map(|o| format!("{}/{}", o.kind, o.name));
+    let colour = owner.as_ref().map(|o| colour_of(colours, o));
+    let (cpu_millis, memory_bytes, gpus) = requests(p);
+    Cached {
+        resource_version: p.metadata.resource_version,
+        chip: Chip {
+            uid: p.metadata.uid,
+            name: p.metadata.name.clone(),
+            namespace: p.metadata.namespace.clone(),
+            status,
+            state,
+            owner,
+            colour,
+            node: p.node_name.clone(),
+        },
+        cpu_millis,
+        memory_bytes,
+        gpus,
+        counts: !matches!(p.status.phase, PodPhase::Succeeded | PodPhase::Failed),
     }
+}
 
-    /// Owners get colours in the order they are first seen, so the first few workloads are
-    /// always told apart.
-    fn colour_of(&mut self, owner: &str) -> u8 {
-        let next = u8::try_from(self.colours.len() % OWNER_COLOURS).unwrap_or(0);
-        *self.colours.entry(owner.to_owned()).or_insert(next)
-    }
+/// Owners get colours in the order they are first seen, so the first few workloads are
+/// always told apart.
+fn colour_of(colours: &mut HashMap<String, u8>, owner: &str) -> u8 {
+    let next = u8::try_from(colours.len() % OWNER_COLOURS).unwrap_or(0);
+    *colours.entry(owner.to_owned()).or_insert(next)
 }
 
 /// A pod's effective requests as the scheduler and kubelet count them: the sum over app

@@ -4,7 +4,11 @@
 //! the view still has rendering left; a paused widget costs nothing.
 
 use super::{
-    super::{activity, driver::Budget, feed},
+    super::{
+        activity,
+        driver::{Budget, CHUNK_TASKS},
+        feed,
+    },
     control_plane, events,
     state::{Mark, Selection, Speed, Ui},
     view,
@@ -17,14 +21,26 @@ use sim_core::{
 use std::{cell::RefCell, rc::Rc};
 use wasm_bindgen::{JsCast, closure::Closure};
 
-/// Wall milliseconds a frame may spend simulating.
+/// Wall milliseconds a frame may spend simulating, at most and at least: within these, what
+/// the last frame's drawing left of [`FRAME_WORK_MS`].
 const SIM_BUDGET_MS: f64 = 7.0;
+const MIN_SIM_BUDGET_MS: f64 = 2.0;
+/// Wall milliseconds of work a frame aims at (simulating plus drawing), leaving the rest of
+/// the 16.7 ms to the browser's style, layout and paint.
+const FRAME_WORK_MS: f64 = 11.0;
+/// Wall milliseconds one chunk of engine tasks should take: the deadline is only checked
+/// between chunks.
+const CHUNK_MS: f64 = 1.0;
 /// Wall milliseconds a frame may spend creating view elements.
 pub(crate) const RENDER_BUDGET_MS: f64 = 6.0;
 /// A frame after a long pause (a background tab) advances at most this much wall time.
 const MAX_FRAME_MS: f64 = 100.0;
 /// How far "as fast as possible" aims per frame (the budget stops it long before).
 const MAX_SPEED_STRIDE_MS: u64 = 3_600_000;
+/// After a view-model build that took `t` ms, the next waits `t` times this (unless an action
+/// forces it), so rebuilding the view of thousands of changing pods takes at most an eighth
+/// of the page's time; a cheap build still happens on every frame.
+const BUILD_SPACING: f64 = 8.0;
 /// The slow signal's period.
 const SLOW_MS: f64 = 250.0;
 /// Timeline marks kept.
@@ -40,6 +56,12 @@ pub(crate) struct Clock {
     scheduled: bool,
     /// Log index up to which pulses and events were rendered.
     pub(crate) seen: usize,
+    /// Engine tasks per deadline check, adapted to how long tasks take.
+    tasks_per_check: usize,
+    /// Wall milliseconds the last frame spent bringing the panels up to date.
+    draw_ms: f64,
+    /// `performance.now()` before which the view model is not rebuilt.
+    next_build: f64,
 }
 
 impl Clock {
@@ -52,6 +74,9 @@ impl Clock {
             last_slow: 0.0,
             scheduled: false,
             seen: 0,
+            tasks_per_check: CHUNK_TASKS,
+            draw_ms: 0.0,
+            next_build: 0.0,
         }
     }
 }
@@ -83,12 +108,29 @@ pub(crate) fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
-/// Stops a slice at a wall-clock deadline.
-struct Deadline(f64);
+/// Stops a slice at a wall-clock deadline, and sizes the chunks between checks so that one
+/// takes about [`CHUNK_MS`] (halving after a slow one, doubling after a quick one).
+struct Deadline {
+    end: f64,
+    last: f64,
+    tasks: usize,
+}
 
 impl Budget for Deadline {
     fn exhausted(&mut self) -> bool {
-        now_ms() >= self.0
+        let now = now_ms();
+        let took = now - self.last;
+        self.last = now;
+        if took > 2.0 * CHUNK_MS {
+            self.tasks = (self.tasks / 2).max(1);
+        } else if took < CHUNK_MS / 2.0 {
+            self.tasks = (self.tasks * 2).min(CHUNK_TASKS);
+        }
+        now >= self.end
+    }
+
+    fn tasks_per_check(&self) -> usize {
+        self.tasks
     }
 }
 
@@ -122,7 +164,7 @@ pub(crate) fn wake(ui: Ui) {
 
 /// One animation frame; returns whether another is needed.
 fn frame(ui: Ui, ts: f64) -> bool {
-    let deadline = now_ms() + SIM_BUDGET_MS;
+    let start = now_ms();
     // Playing refreshes the slow panels on their own period; a finished scrub refreshes them
     // at once, since no frame may follow it.
     let seek_done = ui
@@ -130,15 +172,16 @@ fn frame(ui: Ui, ts: f64) -> bool {
         .try_update_value(|p| {
             let dt = p.clock.last_frame.map_or(0.0, |last| (ts - last).clamp(0.0, MAX_FRAME_MS));
             p.clock.last_frame = Some(ts);
-            let mut budget = Deadline(deadline);
+            let sim_ms = (FRAME_WORK_MS - p.clock.draw_ms).clamp(MIN_SIM_BUDGET_MS, SIM_BUDGET_MS);
+            let mut budget =
+                Deadline { end: start + sim_ms, last: start, tasks: p.clock.tasks_per_check };
+            let mut reached = false;
             if let Some(target) = p.clock.seek {
-                let reached = p.driver.advance(target, &mut budget) == Progress::Reached;
+                reached = p.driver.advance(target, &mut budget) == Progress::Reached;
                 if reached {
                     p.clock.seek = None;
                 }
-                return reached;
-            }
-            if p.clock.playing {
+            } else if p.clock.playing {
                 let now = p.driver.now();
                 let target = match p.clock.speed.factor() {
                     Some(f) => now.plus_millis((dt * f).round() as u64),
@@ -146,10 +189,14 @@ fn frame(ui: Ui, ts: f64) -> bool {
                 };
                 p.driver.advance(target, &mut budget);
             }
-            false
+            p.clock.tasks_per_check = budget.tasks;
+            reached
         })
         .unwrap_or(false);
+    let drawing = now_ms();
     let more_to_draw = refresh(ui, seek_done);
+    let draw_ms = now_ms() - drawing;
+    let _ = ui.pg.try_update_value(|p| p.clock.draw_ms = draw_ms);
     ui.read(|p| p.clock.playing || p.clock.seek.is_some()).unwrap_or(false) || more_to_draw
 }
 
@@ -170,7 +217,13 @@ pub(crate) fn refresh(ui: Ui, changed: bool) -> bool {
             p.builder.reset();
         }
         if p.builder.is_stale(p.driver.sim()) {
-            p.frame = p.builder.build(p.driver.sim());
+            if changed || ts >= p.clock.next_build {
+                p.frame = p.builder.build(p.driver.sim());
+                let end = now_ms();
+                p.clock.next_build = end + (end - ts) * BUILD_SPACING;
+            } else {
+                out.stale = true;
+            }
         }
         let start = p.clock.seen;
         let entries = p.driver.sim().events_since(start);
@@ -199,6 +252,8 @@ struct Refreshed {
     playing: bool,
     seeking: bool,
     slow: bool,
+    /// The view model is behind the simulation (its rebuild was put off).
+    stale: bool,
 }
 
 fn draw(ui: Ui, out: &Refreshed) -> bool {
@@ -253,7 +308,7 @@ fn draw(ui: Ui, out: &Refreshed) -> bool {
     if out.slow {
         ui.slow.update(|t| *t += 1);
     }
-    more
+    more || out.stale
 }
 
 fn save_success(ui: Ui) {

@@ -32,11 +32,10 @@ fn rows(ui: Ui) -> (Vec<NodeRow>, Vec<PodRow>, usize) {
                 ]
             })
             .collect();
-        let by_name = p.builder.pods_by_name();
-        let total = by_name.len();
-        let pods = by_name
-            .iter()
-            .filter_map(|u| p.builder.chip(*u))
+        let total = f.pod_count;
+        let pods = p
+            .builder
+            .chips_by_name()
             .take(MAX_POD_ROWS)
             .map(|c| {
                 [

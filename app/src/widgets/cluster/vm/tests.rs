@@ -88,6 +88,48 @@ fn a_rebuild_reuses_unchanged_pods_and_sees_changed_ones() {
     assert_eq!(first.pod_count, second.pod_count);
 }
 
+/// The incremental builder (kept entries, grouping redone only when pods change) always
+/// agrees with one that starts from nothing, and a node's `chips_version` moves exactly when
+/// its chips do.
+#[test]
+fn an_incremental_build_equals_a_fresh_one_and_versions_track_the_chips() {
+    use crate::widgets::cluster::driver::Command;
+    use sim_core::cluster::{Action, Kind};
+    let mut d = at("deployment", 60);
+    let mut b = Builder::default();
+    let first = b.build(d.sim());
+    let versions = |f: &Frame| f.nodes().map(|n| n.chips_version).collect::<Vec<_>>();
+
+    // A node-only change leaves every node's chips as they were.
+    d.perform(Command::Action(Box::new(Action::Cordon {
+        node: "node-1".into(),
+        unschedulable: true,
+    })));
+    let cordoned = b.build(d.sim());
+    assert_eq!(versions(&cordoned), versions(&first));
+
+    // Pods come, start, go: after each step, the same frame as a fresh builder's.
+    let scale = |replicas: i32| {
+        Command::Action(Box::new(Action::Scale {
+            kind: Kind::Deployment,
+            namespace: "default".into(),
+            name: "web".into(),
+            replicas,
+        }))
+    };
+    let mut last = versions(&cordoned);
+    for (command, secs) in [(scale(9), 61), (scale(2), 150)] {
+        assert!(d.perform(command).success());
+        while d.advance(SimTime::from_secs(secs), &mut Chunks(1000)) != Progress::Reached {}
+        let incremental = b.build(d.sim());
+        assert_eq!(incremental, Builder::default().build(d.sim()), "at {secs}s");
+        let now = versions(&incremental);
+        assert_ne!(now, last, "pods changed by {secs}s");
+        last = now;
+    }
+    assert_eq!(b.chips_by_name().count(), 2);
+}
+
 #[test]
 fn node_names_sort_naturally() {
     let mut names = vec!["node-10", "node-2", "gpu-1", "node-1"];
