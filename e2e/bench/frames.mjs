@@ -76,7 +76,26 @@ try {
   });
   const buildMs = Date.now() - t0;
   await widget.locator('.node-name').nth(3).click();
+  // An action's effect: from the click event until a frame shows the card as crashed
+  // (measured in the page; Playwright still does the clicking, as before).
+  await page.evaluate(() => {
+    document.addEventListener(
+      'click',
+      (e) => {
+        if (e.target?.textContent !== 'Crash machine') return;
+        const start = performance.now();
+        const poll = () => {
+          if (document.querySelector('.cluster-view .node.crashed')) window.crashMs = performance.now() - start;
+          else requestAnimationFrame(poll);
+        };
+        requestAnimationFrame(poll);
+      },
+      { capture: true },
+    );
+  });
   await widget.getByRole('button', { name: 'Crash machine' }).click();
+  await page.waitForFunction(() => window.crashMs !== undefined);
+  const crashMs = await page.evaluate(() => window.crashMs);
   await widget.locator('.speeds label', { hasText: speed }).click();
   const play = widget.locator('button.play');
   if ((await play.textContent()) === 'Play') await play.click();
@@ -133,6 +152,7 @@ try {
   const fmt = (x) => `${x.toFixed(1)} ms`;
   console.log(`cluster playground, preset "large": ${result.nodes} nodes, ${result.chips} pod chips, speed ${speed}`);
   console.log(`initial build of the view: ${buildMs} ms (bounded slices)`);
+  console.log(`crash machine: a frame shows it ${crashMs.toFixed(1)} ms after the click`);
   console.log(
     `measured from simulated ${result.clockAtStart} (${result.runningAtStart} pods Running) to ${result.clock} (${result.runningAtEnd} Running)`,
   );
