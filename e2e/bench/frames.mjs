@@ -160,6 +160,18 @@ try {
   console.log(
     `frame time p50 ${fmt(percentile(sorted, 50))}  p95 ${fmt(percentile(sorted, 95))}  p99 ${fmt(percentile(sorted, 99))}  max ${fmt(sorted[sorted.length - 1] ?? NaN)}`,
   );
+  // The same figures per half of the window: the first half usually holds the startup
+  // storm (thousands of pods being scheduled and started), the second the steady state.
+  const frames = result.frames.slice(1);
+  const half = (part) => {
+    const sums = [];
+    let t = 0;
+    for (const f of frames) sums.push((t += f));
+    const mid = t / 2;
+    const picked = frames.filter((_, i) => (part === 0 ? sums[i] <= mid : sums[i] > mid)).sort((a, b) => a - b);
+    return `p50 ${fmt(percentile(picked, 50))}  p95 ${fmt(percentile(picked, 95))}  (${picked.length} frames)`;
+  };
+  console.log(`  first half: ${half(0)}; second half: ${half(1)}`);
   const lt = result.longTasks.sort((a, b) => b - a);
   console.log(`long tasks (> 50 ms): ${lt.length}${lt.length ? `, longest ${fmt(lt[0])}` : ''}`);
   const delta = (k) => metricsAfter[k] - metricsBefore[k];
