@@ -23,15 +23,9 @@ pub fn start() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let page = page::PageInfo::read(&document);
     progress::start(&page);
-    // The playground's bundle (feature `cluster`) mounts only playgrounds; the main bundle
-    // everything else and leaves playgrounds to it.
-    if cfg!(feature = "cluster") {
-        // Components are built before `mount_to` (which would set the executor up), and the
-        // playground's effects need it; the main bundle gets it from the search box's mount.
-        let _ = any_spawner::Executor::init_wasm_bindgen();
-        mount::mount_widgets_where(&page.base, |name| name == "cluster");
-        return;
-    }
+    // Components are built before `mount_to` (which would set the executor up) and some
+    // create effects at once; an error only means it was already set up.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
     search::mount(&page.base);
     mount_widgets(&page.base);
 }

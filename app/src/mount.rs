@@ -6,21 +6,13 @@ use web_sys::{Element, HtmlElement};
 
 /// Mounts a component into every `figure[data-widget]` on the page.
 ///
-/// A placeholder whose widget this build does not know keeps its static fallback, so a page
+/// A placeholder whose widget this bundle does not hold keeps its static fallback, so a page
 /// never breaks because of one widget.
 pub fn mount_widgets(base: &str) {
-    mount_widgets_where(base, |_| true);
-}
-
-/// Mounts the placeholders whose widget name passes `wanted`.
-pub(crate) fn mount_widgets_where(base: &str, wanted: impl Fn(&str) -> bool) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Ok(figures) = document.query_selector_all("figure[data-widget]") else { return };
     for i in 0..figures.length() {
-        let Some(figure) = figures.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else {
-            continue;
-        };
-        if wanted(&figure.get_attribute("data-widget").unwrap_or_default()) {
+        if let Some(figure) = figures.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
             mount_one(&figure, base);
         }
     }

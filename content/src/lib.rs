@@ -23,4 +23,6 @@ mod widget_html;
 
 pub use course::{Course, Lesson, load};
 pub use diagnostics::{Diagnostic, Diagnostics};
-pub use render::{Assets, OutputFile, SiteOptions, render_site};
+pub use render::{
+    Assets, Bundle, OutputFile, SiteOptions, render_site, uncovered_pages, widget_pages,
+};

@@ -21,6 +21,8 @@ struct Page<'a> {
     description: &'a str,
     body: String,
     current: Current,
+    /// The widgets on the page: they decide which bundle of the app it loads.
+    widgets: &'a [&'static str],
 }
 
 /// Which sidebar entry is the current page.
@@ -54,10 +56,7 @@ fn layout(course: &Course, o: &SiteOptions, page: Page<'_>) -> String {
 <link rel="manifest" href="{base}manifest.webmanifest">
 <meta name="theme-color" content="#1d4ed8">
 <link rel="stylesheet" href="{base}{css}">
-<link rel="modulepreload" href="{base}{app_js}">
-<link rel="preload" href="{base}{wasm}" as="fetch" type="application/wasm" crossorigin>
-<script src="{base}{site_js}"></script>
-<script type="module" src="{base}{boot_js}"></script>
+{app}<script src="{base}{site_js}"></script>
 </head>
 <body{body_attrs}>
 <a class="skip-link" href="#main">Skip to content</a>
@@ -79,13 +78,25 @@ fn layout(course: &Course, o: &SiteOptions, page: Page<'_>) -> String {
 "##,
         description = html(page.description),
         css = a.css,
-        app_js = a.app_js,
-        wasm = a.wasm,
-        boot_js = a.boot_js,
+        app = app_tags(o, page.widgets),
         site_js = a.site_js,
         body_attrs = body_attrs(course, page.current),
         nav = sidebar(course, base, page.current),
         body = page.body,
+    )
+}
+
+/// The `<head>` tags that load the app's bundle for a page holding `widgets`: the glue and the
+/// module preloaded (so both download while the boot module is parsed), then the boot module.
+/// Empty when no bundle holds them all, which the build reports as an error before rendering.
+fn app_tags(o: &SiteOptions, widgets: &[&str]) -> String {
+    let Some(b) = o.assets.bundle_for(widgets) else { return String::new() };
+    let base = &o.base;
+    format!(
+        "<link rel=\"modulepreload\" href=\"{base}{}\">\n\
+         <link rel=\"preload\" href=\"{base}{}\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n\
+         <script type=\"module\" src=\"{base}{}\"></script>\n",
+        b.app_js, b.wasm, b.boot_js
     )
 }
 
@@ -154,7 +165,8 @@ pub(crate) fn home(course: &Course, o: &SiteOptions) -> String {
     );
     let description =
         "Interactive lessons on infrastructure history, from bare metal to WebAssembly.";
-    layout(course, o, Page { title: SITE_NAME, description, body, current: Current::Home })
+    let widgets = course.page("overview").map(|p| p.body.widgets.as_slice()).unwrap_or_default();
+    layout(course, o, Page { title: SITE_NAME, description, body, current: Current::Home, widgets })
 }
 
 /// A stand-alone page such as the glossary.
@@ -169,7 +181,8 @@ pub(crate) fn page(course: &Course, p: &crate::Lesson, o: &SiteOptions) -> Strin
         .iter()
         .find(|(slug, _)| *slug == p.meta.slug)
         .map_or(Current::None, |(slug, _)| Current::Page(slug));
-    layout(course, o, Page { title: &p.meta.title, description: &p.meta.summary, body, current })
+    let (title, description, widgets) = (&p.meta.title, &p.meta.summary, &p.body.widgets);
+    layout(course, o, Page { title, description, body, current, widgets })
 }
 
 /// The page of lesson `i`.
@@ -218,6 +231,7 @@ pub(crate) fn lesson(course: &Course, i: usize, o: &SiteOptions) -> String {
             description: &l.meta.summary,
             body,
             current: Current::Lesson(i),
+            widgets: &l.body.widgets,
         },
     )
 }
@@ -226,7 +240,8 @@ pub(crate) fn lesson(course: &Course, i: usize, o: &SiteOptions) -> String {
 pub(crate) fn handouts(course: &Course, o: &SiteOptions) -> String {
     let body = crate::handouts::body(course, &o.base);
     let description = "Printable one-page handouts for every lesson.";
-    layout(course, o, Page { title: "Lesson handouts", description, body, current: Current::None })
+    let (title, current) = ("Lesson handouts", Current::None);
+    layout(course, o, Page { title, description, body, current, widgets: &[] })
 }
 
 /// The page static hosts serve for unknown paths.
@@ -244,6 +259,7 @@ pub(crate) fn not_found(course: &Course, o: &SiteOptions) -> String {
             description: "Page not found.",
             body,
             current: Current::None,
+            widgets: &[],
         },
     )
 }
@@ -277,10 +293,7 @@ pub(crate) fn embed(widget: &widget_spec::WidgetSpec, o: &SiteOptions) -> String
 <title>{name} · {SITE_NAME}</title>
 <link rel="icon" href="{base}favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="{base}{css}">
-<link rel="modulepreload" href="{base}{app_js}">
-<link rel="preload" href="{base}{wasm}" as="fetch" type="application/wasm" crossorigin>
-<script src="{base}{site_js}"></script>
-<script type="module" src="{base}{boot_js}"></script>
+{app}<script src="{base}{site_js}"></script>
 </head>
 <body class="embed" data-kind="embed">
 <main id="main">
@@ -293,9 +306,7 @@ pub(crate) fn embed(widget: &widget_spec::WidgetSpec, o: &SiteOptions) -> String
 </html>
 "##,
         css = a.css,
-        app_js = a.app_js,
-        wasm = a.wasm,
+        app = app_tags(o, &[name]),
         site_js = a.site_js,
-        boot_js = a.boot_js,
     )
 }

@@ -1,18 +1,64 @@
 //! Renders a fixture course and snapshots the pages, zola style.
 
-use content::{Assets, SiteOptions, course::from_sources, front_matter::Kind, render_site};
+use content::{
+    Assets, Bundle, SiteOptions, course::from_sources, front_matter::Kind, render_site,
+    uncovered_pages,
+};
 
+fn bundle(name: &str, widgets: &[&str]) -> Bundle {
+    Bundle {
+        name: name.into(),
+        widgets: widgets.iter().map(|w| (*w).to_owned()).collect(),
+        boot_js: format!("boot-{name}.js"),
+        app_js: format!("{name}-0.js"),
+        wasm: format!("{name}-0.wasm"),
+    }
+}
+
+/// Two bundles: a small one with the quiz only, and one with every widget.
 fn options(base: &str) -> SiteOptions {
+    let every: Vec<_> = widget_spec::CATALOG.iter().map(|w| w.name).collect();
     SiteOptions {
         base: base.into(),
         assets: Assets {
             css: "style-0.css".into(),
-            boot_js: "boot-0.js".into(),
-            app_js: "app-0.js".into(),
-            wasm: "app-0_bg.wasm".into(),
             site_js: "site-0.js".into(),
+            bundles: vec![bundle("read", &["quiz"]), bundle("full", &every)],
         },
     }
+}
+
+/// The `src` of the page's boot module.
+fn boot_of(html: &str) -> &str {
+    let needle = "<script type=\"module\" src=\"";
+    let at = html.find(needle).map_or(0, |i| i + needle.len());
+    &html[at..at + html[at..].find('"').unwrap_or(0)]
+}
+
+#[test]
+fn each_page_loads_the_first_bundle_that_holds_its_widgets() {
+    let files = render_site(&fixture(), &options("/c/"));
+    let boot = |path: &str| {
+        boot_of(&files.iter().find(|f| f.path == path).expect("page exists").contents).to_owned()
+    };
+    assert_eq!(boot("lessons/first/index.html"), "/c/boot-full.js", "the quantity widget");
+    assert_eq!(boot("lessons/second/index.html"), "/c/boot-read.js", "no widgets");
+    assert_eq!(boot("glossary/index.html"), "/c/boot-read.js");
+    assert_eq!(boot("embed/cluster/index.html"), "/c/boot-full.js");
+    let first =
+        &files.iter().find(|f| f.path == "lessons/first/index.html").expect("page").contents;
+    assert!(first.contains("<link rel=\"preload\" href=\"/c/full-0.wasm\""), "{first}");
+    assert!(!first.contains("read-0"), "one bundle per page");
+}
+
+#[test]
+fn a_page_no_bundle_can_serve_is_reported() {
+    let mut o = options("/");
+    assert!(uncovered_pages(&fixture(), &o.assets).is_empty());
+    o.assets.bundles.pop();
+    let uncovered = uncovered_pages(&fixture(), &o.assets);
+    assert!(uncovered.contains(&"lessons/first/index.html: quantity".to_owned()), "{uncovered:?}");
+    assert!(uncovered.iter().any(|p| p.starts_with("embed/cluster/")), "{uncovered:?}");
 }
 
 fn fixture() -> content::Course {

@@ -50,7 +50,7 @@ test('assets load from this origin under the base path', async ({ page, baseURL 
   await page.goto('lessons/scheduling/');
   await expect(page.locator('figure[data-widget="quantity"]')).toHaveAttribute('data-mounted', 'true');
   const base = new URL(baseURL).pathname;
-  for (const kind of [/\.wasm$/, /app-[0-9a-f]+\.js$/, /style-[0-9a-f]+\.css$/]) {
+  for (const kind of [/cluster-[0-9a-f]+\.wasm$/, /cluster-[0-9a-f]+\.js$/, /style-[0-9a-f]+\.css$/]) {
     const hit = loaded.find((p) => kind.test(p));
     expect(hit, `${kind} was requested`).toBeTruthy();
     expect(hit.startsWith(base)).toBe(true);
@@ -60,3 +60,29 @@ test('assets load from this origin under the base path', async ({ page, baseURL 
   expect(icon).toBe(`${base}favicon.svg`);
   expect((await page.request.get(icon)).status()).toBe(200);
 });
+
+// Each page loads one bundle of the app, the smallest that holds all its widgets
+// (xtask/src/bundles.rs), and every widget on the page still mounts.
+for (const [path, bundle] of [
+  ['glossary/', 'reading'],
+  ['lessons/pods/', 'namespaces'],
+  ['', 'eras'],
+  ['lessons/bare-metal/', 'machines'],
+  ['lessons/scheduling/', 'cluster'],
+]) {
+  test(`/${path} loads only the ${bundle} bundle and mounts every widget`, async ({ page }) => {
+    const wasm = [];
+    page.on('request', (req) => {
+      if (new URL(req.url()).pathname.endsWith('.wasm')) wasm.push(new URL(req.url()).pathname);
+    });
+    await page.goto(path);
+    await expect(page.getByRole('combobox', { name: 'Search the lessons' })).toBeVisible();
+    const figures = page.locator('figure[data-widget]');
+    const count = await figures.count();
+    for (let i = 0; i < count; i++) {
+      await expect(figures.nth(i)).toHaveAttribute('data-mounted', 'true');
+    }
+    expect(wasm).toHaveLength(1);
+    expect(wasm[0]).toMatch(new RegExp(`/assets/${bundle}-[0-9a-f]+\\.wasm$`));
+  });
+}

@@ -1,12 +1,17 @@
-//! The size budget, in one place: what a first visit to a lesson may transfer.
+//! The size budgets, in one place: what a first visit to a page may transfer (brotli bytes of
+//! the page and every file its `<head>` loads; see `visits.rs`). `cargo xtask test` fails above
+//! either.
 
-/// Brotli-compressed bytes a first visit to a lesson page may transfer (HTML, CSS, JS, WASM,
-/// favicon). `cargo xtask test` fails above it.
+/// Every page without a cluster playground: lessons, overview, glossary, embeds, ...
 ///
-/// History: issue 2 started it at 250 KB, when the app held the reading features and one small
-/// widget (111 KB). The six era widgets (stack, packing, namespaces, start-up race, serverless
-/// cost, era timeline and table) took the main bundle to 300 KB on 2026-11-22, so the budget
-/// was raised to 320 KB rather than ship without them; bringing it back under 250 KB (lazy
-/// per-widget bundles sharing one runtime, leaner view code) is open work. The playground's
-/// own bundle is not part of a first visit: `boot.js` loads it only on pages with a playground.
-pub(crate) const FIRST_VISIT_BROTLI_BYTES: u64 = 320 * 1000;
+/// History: issue 2 set 250 KB when the app held the reading features and one small widget.
+/// The era widgets took the single bundle to 300 KB, and the budget was briefly raised to
+/// 320 KB; since each page loads only a bundle with its own widgets (`bundles.rs`) the largest
+/// such visit is back under 250 KB, and so is the budget.
+pub(crate) const FIRST_VISIT_BROTLI_BYTES: u64 = 250 * 1000;
+
+/// Pages with a cluster playground. Its bundle carries the simulator (scheduler, controllers,
+/// kubelets, printers), kubectl and the playground UI: about 600 KB brotli of WASM that no
+/// amount of view trimming brings near 250 KB. Before the per-page bundles these pages loaded
+/// the main bundle too and transferred over 900 KB without any budget.
+pub(crate) const PLAYGROUND_PAGE_BROTLI_BYTES: u64 = 700 * 1000;

@@ -1,7 +1,7 @@
 //! Building the release site: the WASM app (cargo → wasm-bindgen → wasm-opt), hashed assets,
 //! pre-rendered pages from `content/`, and `public/` copied as is.
 
-use crate::{cmd, hash, pins, sizes, tools};
+use crate::{bundles, cmd, hash, pins, sizes, tools, visits};
 use anyhow::{Context, Result, bail};
 use std::{
     fs,
@@ -9,13 +9,10 @@ use std::{
     process::Command,
 };
 
-/// The optimized app, independent of the base path it will be served under: the main bundle
-/// every page loads, and the cluster playground's bundle (the simulator, kubectl and the
-/// playground UI, several times the size of everything else), which `boot.js` loads only on
-/// pages that have a playground, so a first visit stays within the budget.
+/// The optimized app, independent of the base path it will be served under: one build per
+/// bundle in [`bundles::BUNDLES`], in that order.
 pub(crate) struct App {
-    main: Bundle,
-    cluster: Bundle,
+    bundles: Vec<(bundles::Spec, Bundle)>,
 }
 
 /// One wasm-bindgen output: its JS glue and its optimized module.
@@ -28,31 +25,30 @@ struct Bundle {
 pub(crate) struct Report {
     /// Every shipped file.
     pub(crate) rows: Vec<sizes::Row>,
-    /// The files a first visit to a lesson transfers, and their total (last row).
-    pub(crate) first_visit: Vec<sizes::Row>,
+    /// What a first visit to each page transfers.
+    pub(crate) visits: Vec<visits::Visit>,
 }
 
 impl Report {
-    /// Total brotli bytes of a first visit to a lesson.
-    pub(crate) fn first_visit_brotli(&self) -> u64 {
-        self.first_visit.last().map_or(0, |r| r.brotli)
-    }
-
-    /// Prints both tables.
+    /// Prints every file, then the first visit to each page, then the files of the largest
+    /// first visit with and without a playground.
     pub(crate) fn print(&self) {
         sizes::print_table("Shipped files", &self.rows);
-        sizes::print_table("First visit to a lesson", &self.first_visit);
+        visits::print(&self.visits, &self.rows);
     }
 }
 
-/// Compiles and optimizes the app's two bundles.
+/// Compiles and optimizes every bundle of the app.
 pub(crate) fn compile_app(root: &Path) -> Result<App> {
     tools::ensure_wasm_target()?;
     let bindgen = tools::ensure_wasm_bindgen(root)?;
     let npm_bin = tools::ensure_npm(root)?;
-    let main = compile_bundle(root, &bindgen, &npm_bin, "app", &[])?;
-    let cluster = compile_bundle(root, &bindgen, &npm_bin, "cluster", &["--features", "cluster"])?;
-    Ok(App { main, cluster })
+    let mut built = Vec::new();
+    for spec in bundles::BUNDLES {
+        let bundle = compile_bundle(root, &bindgen, &npm_bin, spec.name, &spec.cargo_features())?;
+        built.push((*spec, bundle));
+    }
+    Ok(App { bundles: built })
 }
 
 /// Builds the `app` crate with `features`, then wasm-bindgen and wasm-opt, as bundle `name`.
@@ -61,7 +57,7 @@ fn compile_bundle(
     bindgen: &Path,
     npm_bin: &Path,
     name: &str,
-    features: &[&str],
+    features: &[String],
 ) -> Result<Bundle> {
     cmd::run(
         cmd::in_dir("cargo", root)
@@ -127,22 +123,28 @@ pub(crate) fn assemble(root: &Path, app: &App, base: &str, out: &Path) -> Result
     }
     fs::create_dir_all(out.join("assets"))?;
     let mut shipped: Vec<(String, Vec<u8>)> = Vec::new();
-    let wasm_name = format!("assets/app-{}.wasm", hash::short(&app.main.wasm));
-    let js_name = format!("assets/app-{}.js", hash::short(&app.main.js));
-    let cluster_wasm = format!("assets/cluster-{}.wasm", hash::short(&app.cluster.wasm));
-    let cluster_js = format!("assets/cluster-{}.js", hash::short(&app.cluster.js));
-    let boot = boot_js(&js_name, &wasm_name) + &cluster_boot(&cluster_js, &cluster_wasm);
-    let boot_name = format!("assets/boot-{}.js", hash::short(boot.as_bytes()));
+    let mut assets = Vec::new();
+    for (spec, bundle) in &app.bundles {
+        let wasm = format!("assets/{}-{}.wasm", spec.name, hash::short(&bundle.wasm));
+        let js = format!("assets/{}-{}.js", spec.name, hash::short(&bundle.js));
+        let boot = boot_js(&js, &wasm);
+        let boot_name = format!("assets/boot-{}-{}.js", spec.name, hash::short(boot.as_bytes()));
+        shipped.push((wasm.clone(), bundle.wasm.clone()));
+        shipped.push((js.clone(), bundle.js.clone()));
+        shipped.push((boot_name.clone(), boot.into_bytes()));
+        assets.push(content::Bundle {
+            name: spec.name.to_owned(),
+            widgets: spec.widgets.iter().map(|w| (*w).to_owned()).collect(),
+            boot_js: boot_name,
+            app_js: js,
+            wasm,
+        });
+    }
     let theme = fs::read(root.join("app/js/site.js")).context("reading app/js/site.js")?;
     let theme_name = format!("assets/site-{}.js", hash::short(&theme));
     shipped.push((theme_name.clone(), theme));
     let css = stylesheet(&root.join("app/style"))?;
     let css_name = format!("assets/style-{}.css", hash::short(&css));
-    shipped.push((wasm_name.clone(), app.main.wasm.clone()));
-    shipped.push((js_name.clone(), app.main.js.clone()));
-    shipped.push((cluster_wasm, app.cluster.wasm.clone()));
-    shipped.push((cluster_js, app.cluster.js.clone()));
-    shipped.push((boot_name.clone(), boot.into_bytes()));
     shipped.push((css_name.clone(), css));
     for entry in fs::read_dir(root.join("public"))? {
         let path = entry?.path();
@@ -155,14 +157,15 @@ pub(crate) fn assemble(root: &Path, app: &App, base: &str, out: &Path) -> Result
     let course = content::load(&root.join("content")).map_err(|d| anyhow::anyhow!("{d}"))?;
     let options = content::SiteOptions {
         base: base.to_owned(),
-        assets: content::Assets {
-            css: css_name.clone(),
-            boot_js: boot_name.clone(),
-            app_js: js_name.clone(),
-            wasm: wasm_name.clone(),
-            site_js: theme_name.clone(),
-        },
+        assets: content::Assets { css: css_name, site_js: theme_name, bundles: assets },
     };
+    let uncovered = content::uncovered_pages(&course, &options.assets);
+    if !uncovered.is_empty() {
+        bail!(
+            "no bundle in xtask/src/bundles.rs holds every widget of these pages:\n  {}",
+            uncovered.join("\n  ")
+        );
+    }
     for page in content::render_site(&course, &options) {
         shipped.push((page.path, page.contents.into_bytes()));
     }
@@ -181,25 +184,12 @@ pub(crate) fn assemble(root: &Path, app: &App, base: &str, out: &Path) -> Result
         fs::write(&dest, bytes)?;
     }
     let rows: Vec<_> = shipped.iter().map(|(p, b)| sizes::measure(p, b)).collect();
-    let first_lesson =
-        course.lessons.first().map(|l| format!("lessons/{}/index.html", l.meta.slug));
-    let visit = [
-        first_lesson.as_deref().unwrap_or("index.html"),
-        &css_name,
-        &boot_name,
-        &js_name,
-        &wasm_name,
-        &theme_name,
-        "favicon.svg",
-    ];
-    let mut first_visit: Vec<_> =
-        visit.iter().filter_map(|p| rows.iter().find(|r| r.path == *p).cloned()).collect();
-    first_visit.push(sizes::total("total", &first_visit));
+    let visits = visits::every_page(&shipped, &rows, base);
     let links = crate::links::check(out, base)?;
     println!("Checked {links} internal links in {}: all resolve.", out.display());
     let mut all = rows;
     all.push(sizes::total("total", &all));
-    Ok(Report { rows: all, first_visit })
+    Ok(Report { rows: all, visits })
 }
 
 /// Every `app/style/*.css` in name order, as one stylesheet (one request; each widget keeps
@@ -230,15 +220,6 @@ fn boot_js(js_name: &str, wasm_name: &str) -> String {
     )
 }
 
-/// Loads the playground's bundle, only where the page has a playground.
-fn cluster_boot(js_name: &str, wasm_name: &str) -> String {
-    let js = js_name.trim_start_matches("assets/");
-    let wasm = wasm_name.trim_start_matches("assets/");
-    format!(
-        "if (document.querySelector('figure[data-widget=\"cluster\"]')) {{\n  import(\"./{js}\").then((m) => m.default({{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }}));\n}}\n"
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,13 +239,5 @@ mod tests {
         let b = boot_js("assets/app-1.js", "assets/app-2.wasm");
         assert!(b.contains("from \"./app-1.js\""));
         assert!(b.contains("new URL(\"./app-2.wasm\", import.meta.url)"));
-    }
-
-    #[test]
-    fn the_cluster_bundle_loads_only_where_a_playground_is() {
-        let b = cluster_boot("assets/cluster-1.js", "assets/cluster-2.wasm");
-        assert!(b.starts_with("if (document.querySelector('figure[data-widget=\"cluster\"]'))"));
-        assert!(b.contains("import(\"./cluster-1.js\")"));
-        assert!(b.contains("new URL(\"./cluster-2.wasm\", import.meta.url)"));
     }
 }

@@ -12,6 +12,7 @@ mod bench;
 mod bench_wasm;
 mod budget;
 mod build;
+mod bundles;
 mod cmd;
 mod hash;
 mod links;
@@ -21,6 +22,7 @@ mod serve;
 mod sizes;
 mod test;
 mod tools;
+mod visits;
 
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};

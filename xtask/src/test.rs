@@ -1,6 +1,6 @@
 //! `cargo xtask test`: everything CI proves, in the order that fails fastest.
 
-use crate::{budget, build, cmd, sizes, tools};
+use crate::{budget, build, cmd, sizes, tools, visits};
 use anyhow::{Result, bail};
 use std::path::Path;
 
@@ -32,7 +32,7 @@ pub(crate) fn run(root: &Path) -> Result<()> {
     let dist = root.join("dist");
     let report = build::assemble(root, &app, "/", &dist)?;
     report.print();
-    check_budget(report.first_visit_brotli())?;
+    check_budgets(&report.visits)?;
     let subpath_root = build::target_dir(root).join("e2e-subpath");
     build::assemble(root, &app, E2E_SUBPATH, &subpath_root.join(E2E_SUBPATH.trim_matches('/')))?;
 
@@ -51,19 +51,32 @@ pub(crate) fn run(root: &Path) -> Result<()> {
     Ok(())
 }
 
-fn check_budget(first_visit_brotli: u64) -> Result<()> {
-    let limit = budget::FIRST_VISIT_BROTLI_BYTES;
-    println!(
-        "\nFirst visit to a lesson: {} brotli (budget {}, xtask/src/budget.rs)",
-        sizes::kb(first_visit_brotli),
-        sizes::kb(limit)
-    );
-    if first_visit_brotli > limit {
-        bail!(
-            "the first visit transfers {} brotli, over the {} budget",
-            sizes::kb(first_visit_brotli),
-            sizes::kb(limit)
-        );
+/// Every page's first visit against its budget; all pages over budget are named.
+fn check_budgets(visits: &[visits::Visit]) -> Result<()> {
+    let limit = |v: &visits::Visit| {
+        if v.playground {
+            budget::PLAYGROUND_PAGE_BROTLI_BYTES
+        } else {
+            budget::FIRST_VISIT_BROTLI_BYTES
+        }
+    };
+    for (playground, what) in [(false, "without"), (true, "with")] {
+        if let Some(v) = visits::largest(visits, playground) {
+            println!(
+                "\nLargest first visit {what} a playground: {} brotli, {} (budget {}, xtask/src/budget.rs)",
+                sizes::kb(v.total.brotli),
+                v.page,
+                sizes::kb(limit(v))
+            );
+        }
+    }
+    let over: Vec<String> = visits
+        .iter()
+        .filter(|v| v.total.brotli > limit(v))
+        .map(|v| format!("{}: {} > {}", v.page, sizes::kb(v.total.brotli), sizes::kb(limit(v))))
+        .collect();
+    if !over.is_empty() {
+        bail!("first visits over budget (brotli):\n  {}", over.join("\n  "));
     }
     Ok(())
 }

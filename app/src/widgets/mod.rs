@@ -18,18 +18,20 @@ use web_sys::Element;
 /// The component for widget `name` in `figure`, or `None` if this build has none. Runs before
 /// the placeholder's fallback is cleared, so a widget may read the static markup it replaces.
 pub(crate) fn view_for(name: &str, figure: &Element, params: &Params) -> Option<AnyView> {
-    // The playground has its own bundle (feature `cluster`, see `app/Cargo.toml`), too big for
-    // the one every page loads; that bundle holds only the playground.
-    if cfg!(feature = "cluster") {
-        return (name == "cluster").then(|| cluster::widget(|k| params.get(k), figure.id()));
-    }
+    // Each arm exists only in bundles built with that widget's feature (see `app/Cargo.toml`);
+    // a page loads a bundle that holds all of its widgets.
+    let _ = (figure, params); // unused in a bundle built without widgets
     match name {
+        #[cfg(feature = "cluster")]
+        "cluster" => Some(cluster::widget(|k| params.get(k), figure.id())),
+        #[cfg(feature = "quantity")]
         "quantity" => Some(
             quantity::QuantityWidget(quantity::QuantityWidgetProps {
                 initial: params.get("value").unwrap_or_else(|| "1.5Gi".into()),
             })
             .into_any(),
         ),
+        #[cfg(feature = "quiz")]
         "quiz" => {
             let questions = quiz::read_questions(figure);
             if questions.is_empty() {
@@ -44,6 +46,7 @@ pub(crate) fn view_for(name: &str, figure: &Element, params: &Params) -> Option<
                 .into_any(),
             )
         }
+        #[cfg(feature = "startup-race")]
         "startup-race" => Some(
             startup_race::StartupRace(startup_race::StartupRaceProps {
                 lanes: startup_race::parse_lanes(params.get("lanes").as_deref()),
@@ -53,6 +56,7 @@ pub(crate) fn view_for(name: &str, figure: &Element, params: &Params) -> Option<
             })
             .into_any(),
         ),
+        #[cfg(feature = "serverless-cost")]
         "serverless-cost" => Some(
             serverless_cost::ServerlessCost(serverless_cost::ServerlessCostProps {
                 pattern: params.get("pattern").unwrap_or_default(),
@@ -61,13 +65,16 @@ pub(crate) fn view_for(name: &str, figure: &Element, params: &Params) -> Option<
             })
             .into_any(),
         ),
+        #[cfg(feature = "era-timeline")]
         "era-timeline" => Some(
             eras::timeline::EraTimeline(eras::timeline::EraTimelineProps { id: figure.id() })
                 .into_any(),
         ),
+        #[cfg(feature = "era-table")]
         "era-table" => {
             Some(eras::table::EraTable(eras::table::EraTableProps { id: figure.id() }).into_any())
         }
+        #[cfg(feature = "packing")]
         "packing" => Some(
             packing::Packing(packing::PackingProps {
                 modes: packing::logic::parse_modes(params.get("modes").as_deref()),
@@ -76,6 +83,7 @@ pub(crate) fn view_for(name: &str, figure: &Element, params: &Params) -> Option<
             })
             .into_any(),
         ),
+        #[cfg(feature = "namespaces")]
         "namespaces" => Some(
             namespaces::NamespaceExplorer(namespaces::NamespaceExplorerProps {
                 preset: namespaces::logic::parse_preset(params.get("preset").as_deref()),
@@ -84,6 +92,7 @@ pub(crate) fn view_for(name: &str, figure: &Element, params: &Params) -> Option<
             })
             .into_any(),
         ),
+        #[cfg(feature = "stack")]
         "stack" => {
             let task = params.get("task").unwrap_or_default();
             Some(
