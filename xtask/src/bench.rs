@@ -10,7 +10,7 @@
 //!    fails the command); their speed never fails it — benchmarks print.
 //! 4. Bytes shipped, if a built site exists (`dist/` or `--dist DIR`).
 
-use crate::{bench_wasm, build, cmd, sizes};
+use crate::{bench_wasm, build, cmd, sizes, visits};
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 
@@ -75,13 +75,14 @@ fn shipped(dist: &Path) -> Result<()> {
     let mut files = Vec::new();
     walk(dist, dist, &mut files)?;
     files.sort();
-    let rows: Vec<sizes::Row> = files
+    let contents: Vec<(String, Vec<u8>)> = files
         .iter()
         .map(|rel| {
             let bytes = std::fs::read(dist.join(rel)).with_context(|| format!("reading {rel}"))?;
-            Ok(sizes::measure(rel, &bytes))
+            Ok((rel.clone(), bytes))
         })
         .collect::<Result<_>>()?;
+    let rows: Vec<sizes::Row> = contents.iter().map(|(p, b)| sizes::measure(p, b)).collect();
     let mut summary: Vec<sizes::Row> = ["wasm", "js", "css", "html"]
         .iter()
         .map(|ext| {
@@ -94,8 +95,29 @@ fn shipped(dist: &Path) -> Result<()> {
         rows.iter().filter(|r| r.path.ends_with(".wasm")).cloned().collect();
     sizes::print_table(&format!("{} (the app's wasm)", dist.display()), &wasm);
     sizes::print_table("By kind", &summary);
-    println!("(`cargo xtask dist` prints every file and the first visit to a lesson.)");
+    let index = contents.iter().find(|(p, _)| p == "index.html").map(|(_, b)| b.as_slice());
+    let base = index.and_then(site_base).unwrap_or_else(|| "/".to_owned());
+    let visits = visits::every_page(&contents, &rows, &base);
+    for (playground, what) in [(false, "without"), (true, "with")] {
+        if let Some(v) = visits::largest(&visits, playground) {
+            println!(
+                "largest first visit {what} a playground: {} brotli ({}, bundle {})",
+                sizes::kb(v.total.brotli),
+                v.page,
+                v.bundle
+            );
+        }
+    }
+    println!("(`cargo xtask dist` prints every file and the first visit to every page.)");
     Ok(())
+}
+
+/// The base path a built page was rendered for (its `<meta name="site-base">`).
+fn site_base(html: &[u8]) -> Option<String> {
+    let html = String::from_utf8_lossy(html);
+    let tag = "<meta name=\"site-base\" content=\"";
+    let rest = &html[html.find(tag)? + tag.len()..];
+    Some(rest[..rest.find('"')?].to_owned())
 }
 
 fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
@@ -128,4 +150,17 @@ pub(crate) fn options(root: &Path, get: impl Fn(&str) -> Option<String>) -> Resu
         bail!("--nodes must be at least 1");
     }
     Ok(opts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_base_comes_from_the_page() {
+        let page = b"<head><meta name=\"site-base\" content=\"/c/v1/\"><title>x</title>";
+        assert_eq!(site_base(page).as_deref(), Some("/c/v1/"));
+        assert_eq!(site_base(b"<head></head>"), None);
+        assert_eq!(site_base(b"<meta name=\"site-base\" content=\"/c"), None);
+    }
 }
