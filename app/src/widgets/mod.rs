@@ -1,14 +1,26 @@
 //! One module per widget; [`view_for`] maps a widget name from the catalogue to its component.
 
+// A widget's module is compiled only into bundles with its feature (see `app/Cargo.toml`).
+#[cfg(feature = "cluster")]
 pub mod cluster;
+#[cfg(any(feature = "era-table", feature = "era-timeline"))]
 pub mod eras;
+#[cfg(feature = "namespaces")]
 pub mod namespaces;
+#[cfg(feature = "packing")]
 pub mod packing;
+#[cfg(feature = "quantity")]
 pub mod quantity;
+#[cfg(feature = "quiz")]
 pub mod quiz;
+#[cfg(feature = "quiz")]
 pub mod quiz_model;
+#[cfg(feature = "serverless-cost")]
 pub mod serverless_cost;
+pub mod sources;
+#[cfg(feature = "stack")]
 pub mod stack;
+#[cfg(feature = "startup-race")]
 pub mod startup_race;
 
 use crate::mount::Params;

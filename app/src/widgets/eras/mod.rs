@@ -1,10 +1,9 @@
 //! The overview's era widgets — the clickable timeline (`era-timeline`) and the comparison
-//! table (`era-table`) — and the source display every era widget shares. Both read
+//! table (`era-table`). Both read
 //! `sim_core::eras::timeline::ERAS`, whose numbers are the start-up race's figures.
 
 #[cfg(test)]
 mod overview_check;
-pub mod sources;
 pub mod table;
 pub mod timeline;
 

@@ -1,10 +1,8 @@
 //! The `era-table` widget: the eras side by side, every number a sourced figure with a
 //! numbered citation and the conditions it was measured under.
 
-use super::{
-    lesson_href, site_base,
-    sources::{Citations, source_block},
-};
+use super::{lesson_href, site_base};
+use crate::widgets::sources::{Citations, source_block};
 use leptos::prelude::*;
 use sim_core::eras::timeline::{Cell, Column, ERAS};
 

@@ -1,7 +1,8 @@
 //! The `era-timeline` widget: one tab per era (arrow keys, Home and End move between them),
 //! and a panel with the era's dated milestones, its sourced figures and a link to its lesson.
 
-use super::{lesson_href, site_base, sources::source_link};
+use super::{lesson_href, site_base};
+use crate::widgets::sources::source_link;
 use leptos::prelude::*;
 use sim_core::eras::timeline::{ERAS, Era};
 use wasm_bindgen::JsCast;

@@ -5,7 +5,7 @@
 
 pub mod logic;
 
-use crate::widgets::stack::source::cite;
+use crate::widgets::sources::cite;
 use leptos::{ev::SubmitEvent, prelude::*};
 use logic::{Entry, SUGGESTIONS, kind_label, prompt, push, scope_label, task_met};
 use sim_core::eras::namespaces::{MAX_EPHEMERAL, Options, Pod, Preset, Profile, sources};

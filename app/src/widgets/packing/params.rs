@@ -1,7 +1,7 @@
 //! The adjustable parameters, each sourced figure with its citation.
 
 use super::logic::fmt_kib;
-use crate::widgets::stack::source::cite;
+use crate::widgets::sources::cite;
 use leptos::prelude::*;
 use sim_core::eras::{
     packing::{GuestOs, Params, ShimMetric, defaults},

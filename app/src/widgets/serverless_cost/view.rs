@@ -2,7 +2,7 @@
 //! break-even chart, the limits hit and the sources.
 
 use super::model::{self, CostChart, HEIGHT, LEFT, WIDTH, usd};
-use crate::widgets::eras::sources::{Citations, source_block};
+use crate::widgets::sources::{Citations, source_block};
 use leptos::prelude::*;
 use sim_core::eras::{
     serverless::{Limit, Report, Scenario, pricing},

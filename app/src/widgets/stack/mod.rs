@@ -4,7 +4,6 @@
 //! every text come from `sim_core::eras::stack`.
 
 pub mod logic;
-pub mod source;
 
 use leptos::prelude::*;
 use logic::{Replay, click_message, step_numbers, step_text, task_for};
@@ -423,6 +422,6 @@ fn layer_detail(ctx: Ctx) -> impl IntoView {
         <h4>{format!("{} — {}", kind.stack().title, layer.name)}</h4>
         <p>{layer.does}</p>
         {path_text}
-        {layer.source.map(source::cite)}
+        {layer.source.map(super::sources::cite)}
     })
 }

@@ -8,7 +8,7 @@ pub mod module;
 pub mod stats;
 mod view;
 
-use crate::widgets::eras::sources;
+use crate::widgets::sources;
 use chart::ScaleKind;
 use leptos::prelude::*;
 use measure::LiveState;

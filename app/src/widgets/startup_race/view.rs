@@ -6,7 +6,7 @@ use super::{
     chart::{Axis, ScaleKind},
     measure::{Live, LiveState},
 };
-use crate::widgets::eras::sources::{confidence_class, confidence_text, source_block};
+use crate::widgets::sources::{confidence_class, confidence_text, source_block};
 use leptos::prelude::*;
 use sim_core::eras::{
     sourced::Range,

@@ -1,5 +1,7 @@
 //! Showing where a number comes from: a source's label as a link, its confidence in words,
-//! and its conditions. Shared by the era widgets, the start-up race and the serverless model.
+//! and its conditions. Shared by every widget that shows sourced figures (stack, packing,
+//! namespaces, start-up race, serverless cost, era timeline and table), so it is in every
+//! bundle that holds one of them.
 
 use leptos::prelude::*;
 use sim_core::eras::sourced::{Confidence, Source};
@@ -39,6 +41,23 @@ pub fn source_block(source: Source) -> impl IntoView {
         <span class="source-block">
             {source_link(source)}
             <span class="source-conditions">{source.conditions}</span>
+        </span>
+    }
+}
+
+/// "Source: <label> (primary source)", the label linking to the source and its conditions in
+/// the link's title.
+pub fn cite(source: &'static Source) -> impl IntoView {
+    view! {
+        <span class="cite">
+            "Source: "
+            <a class="source" href=source.url rel="noopener" title=source.conditions>
+                {source.label}
+            </a>
+            " "
+            <span class=confidence_class(source.confidence)>
+                "(" {confidence_text(source.confidence)} ")"
+            </span>
         </span>
     }
 }
